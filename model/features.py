@@ -1,0 +1,221 @@
+"""Complexity features computed from raw prompt text.
+
+Training, the TorchServe handler and the ONNX export all call :func:`compute_features`, so a
+served prediction sees exactly the vector the model was trained on. The code is pure Python
+and deterministic: no tokenizer, no locale, no randomness. Counts are log-scaled (``log1p``) so
+that a 10,000-character prompt does not dwarf every other input of the feature MLP.
+
+Changing a feature's meaning or order means bumping :data:`FEATURE_VERSION`; checkpoints store
+the spec and the handler refuses a mismatch instead of silently serving skewed inputs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+FEATURE_VERSION = 1
+
+FEATURES: tuple[tuple[str, str], ...] = (
+    ("log_chars", "log1p of the character count: raw length of the prompt."),
+    ("log_words", "log1p of the whitespace-separated word count."),
+    ("log_sentences", "log1p of the sentence count (runs ending in . ! ? or a newline)."),
+    ("log_lines", "log1p of the number of non-empty lines: multi-line prompts carry structure."),
+    ("question_marks", "log1p of the number of '?' characters: how many questions are asked."),
+    ("code_indicators", "log1p of code tokens: fences, braces, operators, tags, keywords (def, class, sql)."),
+    ("list_markers", "log1p of lines that start a list item (-, *, 1., a), step N)."),
+    ("constraint_words", "log1p of constraint words and phrases (must, at least, no more than, exactly)."),
+    (
+        "reasoning_words",
+        "log1p of reasoning verbs and connectives (why, explain, prove, because, therefore).",
+    ),
+    ("sequence_words", "log1p of sequencing words and phrases (first, then, next, finally, after that)."),
+    ("digit_ratio", "Share of characters that are digits: numeric and data-heavy prompts."),
+    ("non_ascii_ratio", "Share of characters outside ASCII: other scripts, emoji."),
+    ("upper_ratio", "Share of letters that are ASCII upper case: shouting, acronyms, code constants."),
+    ("mean_word_length", "Mean word length divided by 10: technical vocabulary has longer words."),
+)
+
+FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in FEATURES)
+NUM_FEATURES = len(FEATURES)
+
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n+")
+_LIST_ITEM = re.compile(
+    r"^[ \t]*(?:[-*\u2022]|\d{1,3}[.)]|[a-z][.)]|step \d+[:.)]?)\s", re.MULTILINE | re.IGNORECASE
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CODE_SYMBOL = re.compile(r"```|=>|==|!=|->|::|\+=|\(\)|[{};]|</?\w+>")
+_CONSTRAINT_PHRASE = re.compile(
+    r"\b(?:at (?:least|most)|no (?:more|less) than|limit(?:ed)? to|make sure|under \d|do not)\b"
+)
+_SEQUENCE_PHRASE = re.compile(r"\b(?:after that|followed by|to begin with|once that is done)\b")
+_WORD_GROUPS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "def",
+            "class",
+            "import",
+            "return",
+            "function",
+            "const",
+            "var",
+            "lambda",
+            "select",
+            "where",
+            "python",
+            "javascript",
+            "typescript",
+            "sql",
+            "regex",
+            "json",
+            "api",
+            "bash",
+            "async",
+            "null",
+            "int",
+            "str",
+            "java",
+            "rust",
+            "golang",
+            "html",
+            "css",
+        ],
+        "code",
+    ),
+    **dict.fromkeys(
+        [
+            "must",
+            "should",
+            "exactly",
+            "without",
+            "only",
+            "ensure",
+            "avoid",
+            "require",
+            "required",
+            "requires",
+            "don't",
+            "never",
+            "mandatory",
+            "strictly",
+            "maximum",
+            "minimum",
+        ],
+        "constraint",
+    ),
+    **dict.fromkeys(
+        [
+            "why",
+            "explain",
+            "prove",
+            "because",
+            "therefore",
+            "hence",
+            "reason",
+            "reasoning",
+            "deduce",
+            "infer",
+            "imply",
+            "implies",
+            "logic",
+            "logical",
+            "justify",
+            "assume",
+            "suppose",
+            "compare",
+            "evaluate",
+            "tradeoff",
+            "tradeoffs",
+            "consequently",
+        ],
+        "reasoning",
+    ),
+    **dict.fromkeys(
+        [
+            "first",
+            "firstly",
+            "second",
+            "secondly",
+            "third",
+            "then",
+            "next",
+            "finally",
+            "afterwards",
+            "subsequently",
+            "before",
+            "step",
+            "steps",
+            "lastly",
+        ],
+        "sequence",
+    ),
+}
+"""Single words counted by a dict lookup: one pass over the words is several times faster
+than one large regex alternation, which keeps the serving hot path cheap."""
+
+
+def _log_count(count: int) -> float:
+    return math.log1p(count)
+
+
+def compute_features(text: str) -> list[float]:
+    """Return the fixed-length feature vector of ``text`` in :data:`FEATURE_NAMES` order."""
+    n_chars = len(text)
+    words = text.split()
+    n_words = len(words)
+    lowered = text.lower()
+    counts = {
+        "code": len(_CODE_SYMBOL.findall(lowered)),
+        "constraint": len(_CONSTRAINT_PHRASE.findall(lowered)),
+        "reasoning": 0,
+        "sequence": len(_SEQUENCE_PHRASE.findall(lowered)),
+    }
+    for word in _WORD.findall(lowered):
+        group = _WORD_GROUPS.get(word)
+        if group is not None:
+            counts[group] += 1
+    digits = len(_DIGIT.findall(text))
+    letters = len(_LETTER.findall(text))
+    upper = len(_UPPER.findall(text))
+    non_ascii = n_chars - len(text.encode("ascii", "ignore"))
+    stripped = text.strip()
+    sentences = len(_SENTENCE_END.findall(stripped.rstrip(".!?\n"))) + 1 if stripped else 0
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return [
+        _log_count(n_chars),
+        _log_count(n_words),
+        _log_count(sentences),
+        _log_count(lines),
+        _log_count(text.count("?")),
+        _log_count(counts["code"]),
+        _log_count(len(_LIST_ITEM.findall(text))),
+        _log_count(counts["constraint"]),
+        _log_count(counts["reasoning"]),
+        _log_count(counts["sequence"]),
+        digits / n_chars if n_chars else 0.0,
+        non_ascii / n_chars if n_chars else 0.0,
+        upper / letters if letters else 0.0,
+        (sum(len(w) for w in words) / n_words / 10.0) if n_words else 0.0,
+    ]
+
+
+def compute_batch(texts: list[str]) -> list[list[float]]:
+    """Feature vectors for a batch, in input order."""
+    return [compute_features(text) for text in texts]
+
+
+def feature_spec() -> dict[str, object]:
+    """The spec stored with every checkpoint so serving can verify it computes the same vector."""
+    return {"version": FEATURE_VERSION, "names": list(FEATURE_NAMES)}
+
+
+def check_spec(spec: dict[str, object]) -> None:
+    """Fail loudly when a checkpoint was trained on a different feature definition."""
+    if spec.get("version") != FEATURE_VERSION or list(spec.get("names", [])) != list(FEATURE_NAMES):
+        raise ValueError(
+            f"checkpoint feature spec {spec} does not match this code's version {FEATURE_VERSION} "
+            f"with names {list(FEATURE_NAMES)}; retrain or use the matching intent-serve release"
+        )

@@ -1,0 +1,107 @@
+"""Load a trained checkpoint directory and turn texts into rich, JSON-ready predictions.
+
+The TorchServe handler is a thin layer over this class (its preprocess/inference/postprocess
+map onto :meth:`IntentPredictor.encode`, :meth:`~IntentPredictor.infer` and
+:meth:`~IntentPredictor.format`), and the tests and benchmarks call the same methods
+in-process, so a served answer and an in-process answer come from one piece of code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from transformers import AutoTokenizer, PreTrainedTokenizerBase
+
+from model.classifier import IntentClassifier
+from model.features import check_spec
+from model.labels import recommend_techniques
+from model.preprocessing import encode_batch
+
+LABEL_MAP_FILE = "label_map.json"
+FEATURE_SPEC_FILE = "feature_spec.json"
+DEFAULT_COMPLEXITY = "moderate"
+
+
+@dataclass
+class Probabilities:
+    intents: torch.Tensor
+    complexity: torch.Tensor
+
+
+class IntentPredictor:
+    def __init__(
+        self,
+        model: IntentClassifier,
+        tokenizer: PreTrainedTokenizerBase,
+        labels: list[str],
+        complexity_levels: list[str],
+        top_k: int = 3,
+        min_confidence: float | None = None,
+        max_length: int | None = None,
+    ) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.labels = labels
+        self.complexity_levels = complexity_levels
+        self.top_k = min(top_k, len(labels))
+        self.min_confidence = model.config.min_confidence if min_confidence is None else min_confidence
+        self.max_length = max_length or model.config.max_seq_length
+        self.temperature = model.config.calibration_temperature
+
+    @classmethod
+    def from_checkpoint(cls, path: str | Path, **settings: object) -> IntentPredictor:
+        """Everything comes from the directory itself: weights (safetensors), tokenizer, label
+        map and feature spec. A feature-spec mismatch is refused rather than served skewed."""
+        path = Path(path)
+        check_spec(json.loads((path / FEATURE_SPEC_FILE).read_text()))
+        label_map = json.loads((path / LABEL_MAP_FILE).read_text())
+        model = IntentClassifier.from_pretrained(path, use_safetensors=True)
+        tokenizer = AutoTokenizer.from_pretrained(path)
+        return cls(model, tokenizer, label_map["labels"], label_map.get("complexity_levels", []), **settings)
+
+    def encode(self, texts: list[str]) -> dict[str, torch.Tensor]:
+        return encode_batch(self.tokenizer, texts, self.max_length)
+
+    @torch.inference_mode()
+    def infer(self, inputs: dict[str, torch.Tensor]) -> Probabilities:
+        output = self.model(**inputs)
+        return Probabilities(
+            intents=torch.softmax(output.logits.float() / self.temperature, dim=-1),
+            complexity=torch.softmax(output.complexity_logits.float(), dim=-1),
+        )
+
+    def format(self, probabilities: Probabilities) -> list[dict[str, object]]:
+        """One plain-JSON answer per text, in input order."""
+        return [
+            self._format_one(intent_row, complexity_row)
+            for intent_row, complexity_row in zip(
+                probabilities.intents.tolist(), probabilities.complexity.tolist(), strict=True
+            )
+        ]
+
+    def predict(self, texts: list[str]) -> list[dict[str, object]]:
+        return self.format(self.infer(self.encode(texts)))
+
+    def _format_one(self, intent_probs: list[float], complexity_probs: list[float]) -> dict[str, object]:
+        ranked = sorted(range(len(self.labels)), key=lambda i: intent_probs[i], reverse=True)
+        best = ranked[0]
+        complexity = None
+        level = DEFAULT_COMPLEXITY
+        if self.complexity_levels:
+            scores = dict(zip(self.complexity_levels, complexity_probs, strict=True))
+            level = max(scores, key=scores.__getitem__)
+            complexity = {"level": level, "scores": scores}
+        return {
+            "intent": self.labels[best],
+            "confidence": intent_probs[best],
+            "uncertain": intent_probs[best] < self.min_confidence,
+            "top_intents": [
+                {"intent": self.labels[i], "probability": intent_probs[i]} for i in ranked[: self.top_k]
+            ],
+            "all_intents": dict(zip(self.labels, intent_probs, strict=True)),
+            "complexity": complexity,
+            "techniques": recommend_techniques(self.labels[best], level),
+        }

@@ -1,0 +1,48 @@
+"""Inference throughput of a checkpoint on real texts, tokenization included.
+
+Measured the way the handler runs it: each batch is tokenized in one call with dynamic
+padding, then one forward pass under ``inference_mode``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from model.predictor import IntentPredictor
+
+BATCH_SIZES = (1, 8, 32)
+
+
+def measure_throughput(
+    predictor: IntentPredictor, texts: list[str], batch_size: int, max_samples: int = 512, warmup: int = 2
+) -> dict[str, float]:
+    """Samples/s and ms/sample at one batch size, over up to ``max_samples`` texts."""
+    texts = texts[:max_samples]
+    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    for batch in batches[:warmup]:
+        predictor.infer(predictor.encode(batch))
+    start = time.perf_counter()
+    for batch in batches:
+        predictor.infer(predictor.encode(batch))
+    elapsed = time.perf_counter() - start
+    return {
+        "batch_size": batch_size,
+        "samples": len(texts),
+        "samples_per_s": len(texts) / elapsed,
+        "ms_per_sample": 1000 * elapsed / len(texts),
+    }
+
+
+def benchmark(
+    predictor: IntentPredictor,
+    texts: list[str],
+    batch_sizes: tuple[int, ...] = BATCH_SIZES,
+    max_samples: int = 512,
+) -> list[dict[str, float]]:
+    return [measure_throughput(predictor, texts, size, max_samples) for size in batch_sizes]
+
+
+def format_table(rows: list[dict[str, float]]) -> str:
+    lines = ["| batch | samples/s | ms/sample |", "|---:|---:|---:|"]
+    lines += [f"| {r['batch_size']} | {r['samples_per_s']:.1f} | {r['ms_per_sample']:.2f} |" for r in rows]
+    return "\n".join(lines)

@@ -1,0 +1,513 @@
+"""Train an intent classifier and write a servable checkpoint.
+
+    python -m training.train --config configs/distilbert.yaml
+    python -m training.train --config configs/distilbert.yaml --data my_prompts.csv --num-epochs 3
+    python -m training.train --config configs/deberta.yaml --hyperparameter-search --n-trials 10
+
+The run: prepare splits (if asked or missing) → build the classifier around the configured
+encoder → fine-tune with ``transformers.Trainer`` (early stopping on validation loss) →
+fit a calibration temperature on the validation split → evaluate on the test split through
+the serving code path → write ``<output-dir>/checkpoints/best_model`` → log it all to MLflow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import mlflow
+import optuna
+import torch
+import yaml
+from transformers import (
+    AutoTokenizer,
+    EarlyStoppingCallback,
+    PreTrainedTokenizerBase,
+    Trainer,
+    TrainingArguments,
+    set_seed,
+)
+
+from model.calibration import expected_calibration_error, fit_temperature
+from model.classifier import IGNORE_INDEX, IntentClassifier
+from model.data import (
+    DataError,
+    Example,
+    PrepareConfig,
+    build_label_map,
+    load_label_map,
+    load_split,
+    prepare_dataset,
+)
+from model.encoders import resolve_encoder
+from model.features import feature_spec
+from model.predictor import FEATURE_SPEC_FILE, LABEL_MAP_FILE, IntentPredictor, Probabilities
+from model.preprocessing import encode_batch
+from training.benchmark import benchmark, format_table
+from training.config import ClassifierSettings, ConfigError, TrainConfig, load_config
+from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
+
+TRAINING_CONFIG_FILE = "training_config.yaml"
+METRICS_FILE = "metrics.json"
+TRAINING_ARG_NAMES = {
+    "learning_rate": "learning_rate",
+    "batch_size": "per_device_train_batch_size",
+    "num_epochs": "num_train_epochs",
+    "weight_decay": "weight_decay",
+    "warmup_ratio": "warmup_steps",
+}
+"""Search-space keys that live in the ``training`` section, by their TrainingArguments name."""
+
+
+class PromptDataset(torch.utils.data.Dataset):
+    def __init__(self, examples: Sequence[Example], labels: Sequence[str], levels: Sequence[str]) -> None:
+        self.examples = list(examples)
+        self.label_index = {label: i for i, label in enumerate(labels)}
+        self.level_index = {level: i for i, level in enumerate(levels)}
+
+    def __len__(self) -> int:
+        return len(self.examples)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        example = self.examples[index]
+        return {
+            "text": example.text,
+            "labels": self.label_index[example.label],
+            "complexity_labels": self.level_index.get(example.complexity or "", IGNORE_INDEX),
+        }
+
+
+class PromptCollator:
+    """Batches through :func:`model.preprocessing.encode_batch`, the serving path's own encoder."""
+
+    def __init__(self, tokenizer: PreTrainedTokenizerBase, max_length: int) -> None:
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+
+    def __call__(self, items: list[dict[str, Any]]) -> dict[str, torch.Tensor]:
+        batch = encode_batch(self.tokenizer, [item["text"] for item in items], self.max_length)
+        batch["labels"] = torch.tensor([item["labels"] for item in items])
+        batch["complexity_labels"] = torch.tensor([item["complexity_labels"] for item in items])
+        return batch
+
+
+@dataclasses.dataclass
+class Splits:
+    train: list[Example]
+    val: list[Example]
+    test: list[Example]
+    labels: list[str]
+    complexity_levels: list[str]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--config", required=True, help="YAML config, e.g. configs/distilbert.yaml")
+    parser.add_argument("--prepare-data", action="store_true", help="(re)build the splits before training")
+    parser.add_argument(
+        "--data", help="your own CSV/JSONL of text,label[,complexity]; the label set follows it"
+    )
+    parser.add_argument("--labels-file", help="JSON list fixing the label order of --data")
+    parser.add_argument("--test-data", help="explicit test file; otherwise the split's own test set")
+    parser.add_argument("--num-epochs", type=int, help="override training.num_epochs")
+    parser.add_argument("--freeze-layers", type=int, help="override the classifier's freeze_layers")
+    parser.add_argument(
+        "--pretrained-model", help="override pretrained_model (hub id, directory or offline:*)"
+    )
+    parser.add_argument("--output-dir", help="default: models/<model name>")
+    parser.add_argument(
+        "--hyperparameter-search", action="store_true", help="Optuna search before the final run"
+    )
+    parser.add_argument("--n-trials", type=int, help="override hyperparameter_search.n_trials")
+    parser.add_argument(
+        "--optuna-storage", help="Optuna storage URL shared by several machines, e.g. sqlite:///optuna.db"
+    )
+    parser.add_argument("--study-name", help="Optuna study name (default: <model name>-search)")
+    parser.add_argument("--experiment-name", help="MLflow experiment (default from the config)")
+    parser.add_argument("--run-name", help="MLflow run name")
+    parser.add_argument(
+        "--benchmark", action="store_true", help="measure inference throughput at batch 1/8/32"
+    )
+    parser.add_argument("--compare-baseline", help="checkpoint directory to evaluate on the same test set")
+    return parser.parse_args(argv)
+
+
+def apply_overrides(config: TrainConfig, args: argparse.Namespace) -> None:
+    if args.num_epochs is not None:
+        config.training.num_epochs = args.num_epochs
+    if args.freeze_layers is not None:
+        config.classifier.freeze_layers = args.freeze_layers
+    if args.pretrained_model:
+        config.classifier.pretrained_model = args.pretrained_model
+    if args.n_trials is not None:
+        config.hyperparameter_search.n_trials = args.n_trials
+    if args.experiment_name:
+        config.mlflow.experiment_name = args.experiment_name
+
+
+def load_splits(config: TrainConfig, args: argparse.Namespace) -> Splits:
+    """Read the prepared splits, preparing them first when asked, when missing, or for --data."""
+    source = Path(args.data or config.data.input)
+    processed = Path(config.data.processed_dir)
+    if args.data:
+        processed = processed.parent / f"{processed.name}-{source.stem}"
+    if args.prepare_data or args.data or not (processed / LABEL_MAP_FILE).exists():
+        if not source.exists():
+            raise DataError([f"{source}: no such file (run `make data` to generate the synthetic prompts)"])
+        stats = prepare_dataset(
+            PrepareConfig(
+                input=source,
+                output_dir=processed,
+                labels_file=Path(args.labels_file) if args.labels_file else None,
+                test_input=Path(args.test_data) if args.test_data else None,
+                val_size=config.data.val_size,
+                test_size=config.data.test_size,
+                seed=config.training.seed,
+            )
+        )
+        print(f"prepared {processed}: {json.dumps({k: v for k, v in stats.items() if k != 'config'})[:400]}")
+    label_map = load_label_map(processed / LABEL_MAP_FILE)
+    test = load_split(processed / "test.jsonl")
+    return Splits(
+        train=load_split(processed / "train.jsonl"),
+        val=load_split(processed / "val.jsonl"),
+        test=test,
+        labels=label_map["labels"],
+        complexity_levels=label_map["complexity_levels"],
+    )
+
+
+def build_model(settings: ClassifierSettings, config: TrainConfig, splits: Splits) -> IntentClassifier:
+    return IntentClassifier.from_encoder(
+        resolve_encoder(settings.pretrained_model),
+        pooling_strategy=settings.pooling_strategy,
+        use_complexity_features=settings.use_complexity_features,
+        feature_hidden_size=settings.feature_hidden_size,
+        use_layer_norm=settings.use_layer_norm,
+        classifier_dropout=settings.dropout,
+        complexity_loss_weight=settings.complexity_loss_weight if splits.complexity_levels else 0.0,
+        label_smoothing=config.training.label_smoothing,
+        freeze_layers=settings.freeze_layers,
+        max_seq_length=config.training.max_length,
+        min_confidence=config.calibration.min_confidence,
+        id2label=dict(enumerate(splits.labels)),
+        label2id={label: i for i, label in enumerate(splits.labels)},
+    )
+
+
+def mixed_precision() -> dict[str, bool]:
+    """`fp16: true` means mixed precision where the hardware has it: fp16 on CUDA, bf16 on a
+    CPU that supports it natively, plain fp32 otherwise, so the same config never crashes."""
+    if torch.cuda.is_available():
+        return {"fp16": True}
+    if torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        return {"bf16": True}
+    return {}
+
+
+def training_arguments(config: TrainConfig, output_dir: Path, report_to: list[str]) -> TrainingArguments:
+    t = config.training
+    return TrainingArguments(
+        output_dir=str(output_dir),
+        per_device_train_batch_size=t.batch_size,
+        per_device_eval_batch_size=t.eval_batch_size,
+        learning_rate=t.learning_rate,
+        num_train_epochs=t.num_epochs,
+        gradient_accumulation_steps=t.gradient_accumulation_steps,
+        activation_checkpointing=t.gradient_checkpointing,
+        warmup_steps=t.warmup_ratio,
+        weight_decay=t.weight_decay,
+        lr_scheduler_type=t.lr_scheduler_type,
+        seed=t.seed,
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        logging_strategy="epoch",
+        save_total_limit=1,
+        save_only_model=True,
+        load_best_model_at_end=True,
+        metric_for_best_model="eval_loss",
+        greater_is_better=False,
+        remove_unused_columns=False,
+        label_names=["labels", "complexity_labels"],
+        report_to=report_to,
+        dataloader_num_workers=0,
+        use_cpu=not torch.cuda.is_available(),
+        disable_tqdm=False,
+        **(mixed_precision() if t.fp16 else {}),
+    )
+
+
+def eval_accuracy(prediction: Any) -> dict[str, float]:
+    """Per-epoch validation accuracy for the Trainer's log (the loss is logged by the Trainer)."""
+    logits = prediction.predictions[0]
+    labels = prediction.label_ids[0]
+    return {"accuracy": float((logits.argmax(-1) == labels).mean())}
+
+
+def make_trainer(
+    config: TrainConfig,
+    splits: Splits,
+    tokenizer: PreTrainedTokenizerBase,
+    work_dir: Path,
+    report_to: list[str],
+    model: IntentClassifier | None = None,
+) -> Trainer:
+    """A Trainer over the splits; without ``model`` it builds one per Optuna trial from the
+    trial's classifier parameters."""
+
+    def model_init(trial: optuna.Trial | None = None) -> IntentClassifier:
+        classifier_params = {
+            k: v for k, v in (trial.params if trial else {}).items() if k not in TRAINING_ARG_NAMES
+        }
+        return build_model(dataclasses.replace(config.classifier, **classifier_params), config, splits)
+
+    return Trainer(
+        model=model,
+        model_init=None if model is not None else model_init,
+        args=training_arguments(config, work_dir, report_to),
+        train_dataset=PromptDataset(splits.train, splits.labels, splits.complexity_levels),
+        eval_dataset=PromptDataset(splits.val, splits.labels, splits.complexity_levels),
+        data_collator=PromptCollator(tokenizer, config.training.max_length),
+        compute_metrics=eval_accuracy,
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.training.early_stopping_patience)],
+    )
+
+
+def suggest(trial: optuna.Trial, name: str, spec: dict[str, Any]) -> Any:
+    kind = spec.get("type", "float")
+    if kind == "categorical":
+        return trial.suggest_categorical(name, spec["choices"])
+    if kind == "int":
+        return trial.suggest_int(name, spec["low"], spec["high"], log=spec.get("log", False))
+    return trial.suggest_float(name, float(spec["low"]), float(spec["high"]), log=spec.get("log", False))
+
+
+def search_space(config: TrainConfig) -> dict[str, dict[str, Any]]:
+    space = config.hyperparameter_search.search_space
+    classifier_keys = {f.name for f in dataclasses.fields(ClassifierSettings)}
+    unknown = sorted(set(space) - set(TRAINING_ARG_NAMES) - classifier_keys)
+    if unknown or not space:
+        raise ConfigError(
+            f"hyperparameter_search.search_space: unknown or missing keys {unknown}; allowed: "
+            f"{sorted(TRAINING_ARG_NAMES) + sorted(classifier_keys)}"
+        )
+    return space
+
+
+def run_search(
+    config: TrainConfig,
+    splits: Splits,
+    tokenizer: PreTrainedTokenizerBase,
+    work_dir: Path,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """Optuna search through ``Trainer.hyperparameter_search``; returns the best parameters."""
+    space = search_space(config)
+
+    def hp_space(trial: optuna.Trial) -> dict[str, Any]:
+        params = {name: suggest(trial, name, spec) for name, spec in space.items()}
+        return {TRAINING_ARG_NAMES.get(name, name): value for name, value in params.items()}
+
+    trainer = make_trainer(config, splits, tokenizer, work_dir, report_to=[])
+    best = trainer.hyperparameter_search(
+        hp_space=hp_space,
+        compute_objective=lambda metrics: metrics["eval_loss"],
+        n_trials=config.hyperparameter_search.n_trials,
+        direction=config.hyperparameter_search.direction,
+        backend="optuna",
+        storage=args.optuna_storage,
+        study_name=args.study_name or f"{config.name}-search",
+        load_if_exists=True,
+    )
+    print(f"best trial {best.run_id}: eval_loss={best.objective:.4f} params={best.hyperparameters}")
+    return {"trial": best.run_id, "objective": best.objective, "params": best.hyperparameters}
+
+
+def apply_params(config: TrainConfig, params: dict[str, Any]) -> None:
+    for name, value in params.items():
+        section = config.training if name in TRAINING_ARG_NAMES else config.classifier
+        setattr(section, name, value)
+
+
+def calibrate(predictor: IntentPredictor, splits: Splits) -> float:
+    """Fit the temperature on validation logits; the checkpoint stores it for serving."""
+    if not splits.val:
+        return 1.0
+    val_probs = predict_examples(predictor, splits.val)
+    return fit_temperature(val_probs.intents.clamp_min(1e-12).log(), label_ids(splits.val, splits.labels))
+
+
+def rescale(probabilities: Probabilities, temperature: float) -> Probabilities:
+    return Probabilities(
+        intents=torch.softmax(probabilities.intents.clamp_min(1e-12).log() / temperature, dim=-1),
+        complexity=probabilities.complexity,
+    )
+
+
+def directory_size(path: Path) -> int:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+
+
+def save_checkpoint(
+    model: IntentClassifier,
+    tokenizer: PreTrainedTokenizerBase,
+    splits: Splits,
+    config: TrainConfig,
+    target: Path,
+) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    model.save_pretrained(target, safe_serialization=True)
+    tokenizer.save_pretrained(target)
+    label_map = build_label_map(splits.labels, splits.complexity_levels)
+    (target / LABEL_MAP_FILE).write_text(json.dumps(label_map, indent=2) + "\n")
+    (target / FEATURE_SPEC_FILE).write_text(json.dumps(feature_spec(), indent=2) + "\n")
+    (target / TRAINING_CONFIG_FILE).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
+
+
+def setup_mlflow(config: TrainConfig) -> None:
+    Path("mlruns").mkdir(exist_ok=True)
+    mlflow.set_tracking_uri(config.mlflow.tracking_uri)
+    name = config.mlflow.experiment_name
+    if mlflow.get_experiment_by_name(name) is None:
+        mlflow.create_experiment(
+            name, artifact_location=Path(config.mlflow.artifact_location).resolve().as_uri()
+        )
+    mlflow.set_experiment(name)
+
+
+def numeric_metrics(metrics: dict[str, Any], prefix: str) -> dict[str, float]:
+    return {
+        f"{prefix}{k}": float(v)
+        for k, v in metrics.items()
+        if isinstance(v, int | float) and math.isfinite(v)
+    }
+
+
+def compare_baseline(baseline_dir: str, splits: Splits, ours: dict[str, Any]) -> dict[str, Any]:
+    """Evaluate a baseline checkpoint on our test set; both numbers are measured, none typed in."""
+    baseline = IntentPredictor.from_checkpoint(baseline_dir)
+    if baseline.labels != splits.labels:
+        raise DataError([f"{baseline_dir}: baseline label set differs from this run's; cannot compare"])
+    theirs = classification_metrics(predict_examples(baseline, splits.test), splits.test, splits.labels, [])
+    keys = ("accuracy", "macro_f1", "weighted_f1")
+    return {
+        "baseline": baseline_dir,
+        **{
+            key: {"ours": ours[key], "baseline": theirs[key], "delta": ours[key] - theirs[key]}
+            for key in keys
+        },
+    }
+
+
+def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
+    set_seed(config.training.seed)
+    splits = load_splits(config, args)
+    output_dir = Path(args.output_dir or f"models/{config.name}")
+    best_dir = output_dir / "checkpoints" / "best_model"
+    tokenizer = AutoTokenizer.from_pretrained(resolve_encoder(config.classifier.pretrained_model))
+    print(
+        f"{config.name}: {len(splits.train)} train / {len(splits.val)} val / {len(splits.test)} test, "
+        f"{len(splits.labels)} labels"
+    )
+    work_dir = output_dir / "trainer"
+    search = None
+    if args.hyperparameter_search:
+        search = run_search(config, splits, tokenizer, work_dir / "search", args)
+        apply_params(config, search["params"])
+    model = build_model(config.classifier, config, splits)
+    trainer = make_trainer(config, splits, tokenizer, work_dir / "final", ["mlflow"], model=model)
+    started = time.perf_counter()
+    result = trainer.train()
+    training_time = time.perf_counter() - started
+    epochs_run = max(1.0, float(result.metrics.get("epoch", config.training.num_epochs)))
+    model = trainer.model.float().eval()
+    shutil.rmtree(work_dir, ignore_errors=True)
+
+    predictor = IntentPredictor(model, tokenizer, splits.labels, splits.complexity_levels)
+    raw_test = predict_examples(predictor, splits.test)
+    temperature = calibrate(predictor, splits) if config.calibration.enabled else 1.0
+    model.config.calibration_temperature = temperature
+    predictor.temperature = temperature
+    test_probs = rescale(raw_test, temperature)
+    metrics = classification_metrics(test_probs, splits.test, splits.labels, splits.complexity_levels)
+    truth = label_ids(splits.test, splits.labels)
+    metrics.update(
+        {
+            "ece_before_calibration": expected_calibration_error(raw_test.intents, truth),
+            "ece_after_calibration": expected_calibration_error(test_probs.intents, truth),
+            "temperature": temperature,
+            "training_time_s": training_time,
+            "epochs": epochs_run,
+            "time_per_epoch_s": training_time / epochs_run,
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "model": config.name,
+            "pretrained_model": config.classifier.pretrained_model,
+        }
+    )
+    if search:
+        metrics["hyperparameter_search"] = search
+    save_checkpoint(model, tokenizer, splits, config, best_dir)
+    metrics["size_on_disk_bytes"] = directory_size(best_dir)
+    if args.benchmark:
+        metrics["benchmark"] = benchmark(predictor, [example.text for example in splits.test])
+        print(format_table(metrics["benchmark"]))
+    if args.compare_baseline:
+        metrics["baseline_comparison"] = compare_baseline(args.compare_baseline, splits, metrics)
+    (best_dir / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n")
+    log_run(metrics, test_probs, splits, best_dir, config)
+    return metrics
+
+
+def log_run(
+    metrics: dict[str, Any], probs: Probabilities, splits: Splits, best_dir: Path, config: TrainConfig
+) -> None:
+    mlflow.log_metrics(numeric_metrics(metrics, "test_"))
+    mlflow.log_params({"model_name": config.name, "pretrained_model": config.classifier.pretrained_model})
+    mlflow.log_figure(
+        confusion_figure(probs, splits.test, splits.labels, f"{config.name} test"), "confusion_matrix.png"
+    )
+    mlflow.log_artifacts(str(best_dir), artifact_path="checkpoint")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        config = load_config(args.config)
+        apply_overrides(config, args)
+        setup_mlflow(config)
+        with mlflow.start_run(run_name=args.run_name):
+            metrics = train(config, args)
+    except (ConfigError, DataError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    summary = {
+        k: metrics[k] for k in ("accuracy", "macro_f1", "weighted_f1", "complexity_accuracy") if k in metrics
+    }
+    print(
+        json.dumps(
+            {
+                **summary,
+                "ece_before": metrics["ece_before_calibration"],
+                "ece_after": metrics["ece_after_calibration"],
+                "time_per_epoch_s": metrics["time_per_epoch_s"],
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
