@@ -8,20 +8,18 @@ in-process, so a served answer and an in-process answer come from one piece of c
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
+from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, read_json
 from model.classifier import IntentClassifier
 from model.features import check_spec
 from model.labels import recommend_techniques
 from model.preprocessing import encode_batch
 
-LABEL_MAP_FILE = "label_map.json"
-FEATURE_SPEC_FILE = "feature_spec.json"
 DEFAULT_COMPLEXITY = "moderate"
 
 
@@ -56,8 +54,8 @@ class IntentPredictor:
         """Everything comes from the directory itself: weights (safetensors), tokenizer, label
         map and feature spec. A feature-spec mismatch is refused rather than served skewed."""
         path = Path(path)
-        check_spec(json.loads((path / FEATURE_SPEC_FILE).read_text()))
-        label_map = json.loads((path / LABEL_MAP_FILE).read_text())
+        check_spec(read_json(path / FEATURE_SPEC_FILE))
+        label_map = read_json(path / LABEL_MAP_FILE)
         model = IntentClassifier.from_pretrained(path, use_safetensors=True)
         tokenizer = AutoTokenizer.from_pretrained(path)
         return cls(model, tokenizer, label_map["labels"], label_map.get("complexity_levels", []), **settings)

@@ -26,7 +26,6 @@ from typing import Any
 import mlflow
 import optuna
 import torch
-import yaml
 from transformers import (
     AutoTokenizer,
     EarlyStoppingCallback,
@@ -37,26 +36,23 @@ from transformers import (
 )
 
 from model.calibration import expected_calibration_error, fit_temperature
+from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, save_checkpoint, write_json
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.data import (
     DataError,
     Example,
     PrepareConfig,
-    build_label_map,
     load_label_map,
     load_split,
     prepare_dataset,
 )
 from model.encoders import resolve_encoder
-from model.features import feature_spec
-from model.predictor import FEATURE_SPEC_FILE, LABEL_MAP_FILE, IntentPredictor, Probabilities
+from model.predictor import IntentPredictor, Probabilities
 from model.preprocessing import encode_batch
 from training.benchmark import benchmark, format_table
 from training.config import ClassifierSettings, ConfigError, TrainConfig, load_config
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
 
-TRAINING_CONFIG_FILE = "training_config.yaml"
-METRICS_FILE = "metrics.json"
 TRAINING_ARG_NAMES = {
     "learning_rate": "learning_rate",
     "batch_size": "per_device_train_batch_size",
@@ -358,23 +354,6 @@ def directory_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
 
-def save_checkpoint(
-    model: IntentClassifier,
-    tokenizer: PreTrainedTokenizerBase,
-    splits: Splits,
-    config: TrainConfig,
-    target: Path,
-) -> None:
-    if target.exists():
-        shutil.rmtree(target)
-    model.save_pretrained(target, safe_serialization=True)
-    tokenizer.save_pretrained(target)
-    label_map = build_label_map(splits.labels, splits.complexity_levels)
-    (target / LABEL_MAP_FILE).write_text(json.dumps(label_map, indent=2) + "\n")
-    (target / FEATURE_SPEC_FILE).write_text(json.dumps(feature_spec(), indent=2) + "\n")
-    (target / TRAINING_CONFIG_FILE).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False))
-
-
 def setup_mlflow(config: TrainConfig) -> None:
     Path("mlruns").mkdir(exist_ok=True)
     mlflow.set_tracking_uri(config.mlflow.tracking_uri)
@@ -458,14 +437,14 @@ def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
     )
     if search:
         metrics["hyperparameter_search"] = search
-    save_checkpoint(model, tokenizer, splits, config, best_dir)
+    save_checkpoint(model, tokenizer, splits.labels, splits.complexity_levels, best_dir, config.to_dict())
     metrics["size_on_disk_bytes"] = directory_size(best_dir)
     if args.benchmark:
         metrics["benchmark"] = benchmark(predictor, [example.text for example in splits.test])
         print(format_table(metrics["benchmark"]))
     if args.compare_baseline:
         metrics["baseline_comparison"] = compare_baseline(args.compare_baseline, splits, metrics)
-    (best_dir / METRICS_FILE).write_text(json.dumps(metrics, indent=2) + "\n")
+    write_json(best_dir / METRICS_FILE, metrics)
     log_run(metrics, test_probs, splits, best_dir, config)
     return metrics
 
