@@ -16,7 +16,9 @@ EDGE_CASES ?= 1000
 GENERATED := data/generated/distilbert_training_data.json
 PROCESSED := data/processed
 
-.PHONY: help install test lint data bench-features clean
+CHECKPOINT = models/$(1)/checkpoints/best_model/model.safetensors
+
+.PHONY: help install test lint data bench-features train train-all bench-train mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -46,7 +48,18 @@ $(PROCESSED)/label_map.json: $(GENERATED)
 
 data: $(PROCESSED)/label_map.json ## Generate synthetic prompts and write leakage-free train/val/test splits
 
-bench-features: install ## Complexity-feature throughput on one core (target: >= 20,000 prompts/s)
+models/%/checkpoints/best_model/model.safetensors: | $(PROCESSED)/label_map.json
+	$(PY) -m training.train --config configs/$*.yaml --run-name $*
+
+train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta (always retrains)
+	$(PY) -m training.train --config configs/$(MODEL).yaml --run-name $(MODEL)
+
+train-all: $(call CHECKPOINT,distilbert) $(call CHECKPOINT,deberta) ## Train both offline defaults (skips ones already trained)
+
+mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
+	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000
+
+bench-features: $(PROCESSED)/label_map.json ## Complexity-feature throughput on one core (target: >= 20,000 prompts/s)
 	$(PY) -m training.bench_features
 
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
