@@ -16,7 +16,7 @@ EDGE_CASES ?= 1000
 GENERATED := data/generated/distilbert_training_data.json
 PROCESSED := data/processed
 
-CHECKPOINT = models/$(1)/checkpoints/best_model/model.safetensors
+CHECKPOINT_FILE = models/$(1)/checkpoints/best_model/model.safetensors
 
 .PHONY: help install test lint data bench-features train train-all bench-train mlflow-ui clean
 
@@ -54,7 +54,13 @@ models/%/checkpoints/best_model/model.safetensors: | $(PROCESSED)/label_map.json
 train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta (always retrains)
 	$(PY) -m training.train --config configs/$(MODEL).yaml --run-name $(MODEL)
 
-train-all: $(call CHECKPOINT,distilbert) $(call CHECKPOINT,deberta) ## Train both offline defaults (skips ones already trained)
+train-all: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) ## Train both offline defaults (skips ones already trained)
+
+BANKING77 := training/datasets/banking77
+bench-train: install ## Train the offline DistilBERT on Banking77 (real queries) and report test accuracy
+	$(PY) -m training.train --config configs/distilbert.yaml --data $(BANKING77)/train.csv \
+		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
+		--num-epochs $(or $(EPOCHS),10) --output-dir models/banking77 --run-name banking77 --benchmark
 
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000
@@ -64,3 +70,92 @@ bench-features: $(PROCESSED)/label_map.json ## Complexity-feature throughput on 
 
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
+
+# --- Serving: TorchServe archives and a local server (docs/serving.md) --------------------------
+# Override DISTILBERT_CHECKPOINT / DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints.
+DISTILBERT_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE,distilbert))
+DEBERTA_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE,deberta))
+VERSION ?= 1.0
+MODEL_STORE := model_store
+TS_LOGS := logs
+INFERENCE_API := http://127.0.0.1:8080
+MANAGEMENT_API := http://127.0.0.1:8081
+ARCHIVE_CONFIG ?= $(firstword $(wildcard archive/$(NAME).yaml) archive/distilbert.yaml)
+TEXT ?= Write a Python function that merges two sorted lists.
+# Registration options left empty defer to the archive's model-config (minWorkers, batchSize, ...).
+REGISTER_QUERY = url=$(MODEL).mar&model_name=$(MODEL)&synchronous=true$(if $(WORKERS),&initial_workers=$(WORKERS))$(if $(BATCH_SIZE),&batch_size=$(BATCH_SIZE))$(if $(MAX_BATCH_DELAY),&max_batch_delay=$(MAX_BATCH_DELAY))
+# Only missing checkpoints become prerequisites: the training rule's order-only data prerequisite
+# would otherwise regenerate data/ even when both checkpoints already exist.
+MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOINT)/model.safetensors
+# Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
+API_KEY = $(PY) -m archive.api_key
+
+.PHONY: mar archive serve register predict unregister stop
+
+mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
+	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
+		--config archive/distilbert.yaml --version $(VERSION) --export-path $(MODEL_STORE)
+	$(PY) -m archive.build --name deberta --checkpoint $(DEBERTA_CHECKPOINT) \
+		--config archive/deberta.yaml --version $(VERSION) --export-path $(MODEL_STORE)
+
+archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_CONFIG=yaml VERSION=1.0]
+	@test -n "$(NAME)" -a -n "$(CHECKPOINT)" || { \
+		echo "usage: make archive NAME=<name> CHECKPOINT=<checkpoint dir> [ARCHIVE_CONFIG=<yaml>] [VERSION=<v>]" >&2; \
+		exit 2; }
+	$(PY) -m archive.build --name $(NAME) --checkpoint $(CHECKPOINT) --config $(ARCHIVE_CONFIG) \
+		--version $(VERSION) --export-path $(MODEL_STORE)
+
+# PYTHONPATH is unset for TorchServe: workers get $$PYTHONPATH *before* the unpacked archive, so the
+# repository's model/ would shadow the copy packed with the checkpoint.
+SERVE_MODELS ?= distilbert deberta
+serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
+	@mkdir -p $(TS_LOGS) $(MODEL_STORE)
+	env -u PYTHONPATH $(VENV)/bin/torchserve --start --ts-config config.properties --ncs \
+		> $(TS_LOGS)/torchserve.out 2>&1
+	@for attempt in $$(seq 90); do \
+		key=$$($(API_KEY) inference 2>/dev/null) && \
+		curl -sf -o /dev/null -H "Authorization: Bearer $$key" $(INFERENCE_API)/ping && \
+		{ echo "TorchServe is healthy on $(INFERENCE_API); logs in $(TS_LOGS)/"; exit 0; }; \
+		sleep 1; \
+	done; echo "TorchServe did not become healthy in 90 s; see $(TS_LOGS)/torchserve.out" >&2; exit 1
+	@for name in $(SERVE_MODELS); do \
+		if test -f $(MODEL_STORE)/$$name.mar; then $(MAKE) --no-print-directory register MODEL=$$name || exit 1; fi; \
+	done
+
+register: ## Register model_store/MODEL.mar: make register MODEL=distilbert [WORKERS=2 BATCH_SIZE=8 MAX_BATCH_DELAY=10]
+	@echo "POST $(MANAGEMENT_API)/models?$(REGISTER_QUERY)"
+	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -X POST \
+		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models?$(REGISTER_QUERY)"
+
+predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert TEXT="Explain recursion"
+	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
+		-H "Authorization: Bearer $$key" -H "Content-Type: text/plain; charset=utf-8" --data-binary @- \
+		"$(INFERENCE_API)/predictions/$(MODEL)"
+
+unregister: ## Remove MODEL from the running server: make unregister MODEL=distilbert
+	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -X DELETE \
+		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models/$(MODEL)"
+
+stop: ## Stop the TorchServe started by make serve
+	$(VENV)/bin/torchserve --stop
+
+# --- ONNX export and model comparison (training/export_onnx.py, training/compare_models.py) ------
+# Both need the labelled test split; the export keeps model.onnx / model.int8.onnx only once verified.
+BEST_MODEL = models/$(1)/checkpoints/best_model
+ONNX_INT8 = $(call BEST_MODEL,$(1))/onnx/model.int8.onnx
+EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --checkpoint
+
+.PHONY: onnx compare
+
+onnx: $(call CHECKPOINT_FILE,$(MODEL)) | $(PROCESSED)/label_map.json ## Export MODEL to ONNX, check parity, int8-quantize behind the accuracy gate: make onnx MODEL=distilbert
+	$(EXPORT_ONNX) $(call BEST_MODEL,$(MODEL))
+
+models/%/checkpoints/best_model/onnx/model.int8.onnx: models/%/checkpoints/best_model/model.safetensors | $(PROCESSED)/label_map.json
+	$(EXPORT_ONNX) $(call BEST_MODEL,$*)
+
+compare: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) $(call ONNX_INT8,distilbert) ## Compare DistilBERT, DeBERTa and DistilBERT's ONNX fp32/int8 variants into reports/comparison/ [THREADS=n]
+	$(PY) -m training.compare_models --test-data $(PROCESSED)/test.jsonl --benchmark-speed \
+		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
+		--checkpoint distilbert-onnx=$(call BEST_MODEL,distilbert):onnx \
+		--checkpoint distilbert-int8=$(call BEST_MODEL,distilbert):onnx-int8 \
+		$(if $(THREADS),--threads $(THREADS)) --output-dir reports/comparison

@@ -8,8 +8,8 @@ from model.classifier import POOLING_STRATEGIES, IntentClassifier, encoder_layer
 from model.encoders import minilm_dir, minilm_to_distilbert
 from model.features import NUM_FEATURES
 from model.labels import INTENTS
-from model.preprocessing import encode_batch
 from model.predictor import IntentPredictor
+from model.preprocessing import encode_batch
 
 TEXTS = ["Write a haiku about autumn rain.", "hi", "Why does ice float on water? Explain step by step."]
 
@@ -24,14 +24,18 @@ def tokenizer(tiny_encoder: str):
 
 
 @pytest.mark.parametrize("pooling", POOLING_STRATEGIES)
-def test_save_load_round_trip_gives_identical_logits(tiny_encoder, tokenizer, tmp_path: Path, pooling) -> None:
+def test_save_load_round_trip_gives_identical_logits(
+    tiny_encoder, tokenizer, tmp_path: Path, pooling
+) -> None:
     model = classifier(tiny_encoder, pooling_strategy=pooling)
     inputs = encode_batch(tokenizer, TEXTS, 64)
     model.save_pretrained(tmp_path)
     assert (tmp_path / "model.safetensors").exists()
     assert not list(tmp_path.glob("*.bin"))
     loaded = IntentClassifier.from_pretrained(tmp_path, use_safetensors=True).eval()
-    assert all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), loaded.state_dict().values()))
+    before_state, after_state = model.state_dict(), loaded.state_dict()
+    assert before_state.keys() == after_state.keys()
+    assert all(torch.equal(before_state[key], after_state[key]) for key in before_state)
     with torch.inference_mode():
         before, after = model(**inputs), loaded(**inputs)
     torch.testing.assert_close(before.logits, after.logits, atol=1e-6, rtol=0)
@@ -115,7 +119,7 @@ def test_predictor_answers_are_plain_json(tiny_checkpoint) -> None:
     for answer in answers:
         assert answer["intent"] in INTENTS
         assert abs(sum(answer["all_intents"].values()) - 1) < 1e-5
-        assert [t["intent"] for t in answer["top_intents"]][0] == answer["intent"]
+        assert answer["top_intents"][0]["intent"] == answer["intent"]
         assert len(answer["top_intents"]) == 3
         assert answer["complexity"]["level"] in ("simple", "moderate", "complex")
         assert answer["techniques"]

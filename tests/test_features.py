@@ -2,7 +2,14 @@ import math
 
 import pytest
 
-from model.features import FEATURE_NAMES, NUM_FEATURES, check_spec, compute_batch, compute_features, feature_spec
+from model.features import (
+    FEATURE_NAMES,
+    NUM_FEATURES,
+    check_spec,
+    compute_batch,
+    compute_features,
+    feature_spec,
+)
 
 CODE_PROMPT = (
     "Write a Python function that parses a CSV file and returns the average of column 3. "

@@ -1,6 +1,6 @@
 """Complexity-feature throughput on one core: the handler computes features on the hot path.
 
-    python -m training.bench_features [--data data/processed/train.jsonl] [--repeat 5]
+python -m training.bench_features [--data data/processed/train.jsonl] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ TARGET_PER_S = 20_000
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", default="data/processed/train.jsonl", help="prompts to featurize")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes; the median is reported")
     args = parser.parse_args(argv)

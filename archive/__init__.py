@@ -1,0 +1,1 @@
+"""Packaging and operating TorchServe archives: ``python -m archive.build`` and ``archive.api_key``."""

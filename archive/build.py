@@ -1,0 +1,227 @@
+"""Package a trained checkpoint as a TorchServe model archive (.mar) plus a provenance sidecar.
+
+    python -m archive.build --name distilbert --checkpoint models/distilbert/checkpoints/best_model \\
+        --config archive/distilbert.yaml --version 1.0 --export-path model_store
+
+The archive is self-contained: handler, the ``model`` package it imports, weights (safetensors),
+every other file of the checkpoint directory (tokenizer, config, label map, feature spec, training
+config, metrics) and the model-config yaml. TorchServe's worker puts the unpacked archive on its
+PYTHONPATH, so ``import model.predictor`` resolves to the copy packed here: the code that matches
+the checkpoint, whatever the repository holds later.
+
+``torch-model-archiver --extra-files DIR`` copies the *contents* of DIR into the archive root, so
+the files are first staged as ``<stage>/model/*.py`` + ``<stage>/<checkpoint files>`` and the
+stage directory is passed: ``model/`` stays a package, the checkpoint files land in the root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handlers.intent_handler import load_torch, read_settings
+from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
+from model.features import check_spec
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+HANDLER = ROOT / "handlers" / "intent_handler.py"
+MODEL_PACKAGE = ROOT / "model"
+REQUIRED_FILES = (WEIGHTS_FILE, "config.json", LABEL_MAP_FILE, FEATURE_SPEC_FILE, "tokenizer_config.json")
+TOKENIZER_VOCABULARIES = ("tokenizer.json", "vocab.txt", "vocab.json", "spm.model")
+MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+SMOKE_TEXTS = ["Translate 'good morning' into French.", "Write a haiku about the sea."]
+
+
+class ArchiveError(Exception):
+    """The checkpoint or model-config must not be archived; the message says what to fix."""
+
+
+def build_archive(name: str, checkpoint: Path, config: Path, version: str, export_path: Path) -> Path:
+    """Validate, smoke-test, archive, and write ``<name>.mar.json`` next to ``<name>.mar``."""
+    settings = read_model_config(config)
+    validate_checkpoint(checkpoint, settings)
+    smoke_test(checkpoint, settings)
+    export_path.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f"mar-{name}-") as tmp:
+        stage = stage_files(checkpoint, Path(tmp) / "stage")
+        run_archiver(name, version, checkpoint, config, stage, export_path, Path(tmp))
+    archive = export_path / f"{name}.mar"
+    write_sidecar(archive, name, version, checkpoint, config)
+    return archive
+
+
+def read_model_config(config: Path) -> dict[str, Any]:
+    """The handler settings, validated by the handler's own parser so a typo fails here."""
+    if not config.is_file():
+        raise ArchiveError(f"model-config {config} not found")
+    document = yaml.safe_load(config.read_text()) or {}
+    if not isinstance(document, dict):
+        raise ArchiveError(f"model-config {config} must be a YAML mapping")
+    try:
+        return read_settings(document.get("handler"))
+    except ValueError as error:
+        raise ArchiveError(f"model-config {config}: {error}") from None
+
+
+def validate_checkpoint(checkpoint: Path, settings: dict[str, Any]) -> None:
+    """Refuse what would serve wrong answers silently, not only what would fail to load."""
+    if not checkpoint.is_dir():
+        raise ArchiveError(f"checkpoint directory {checkpoint} not found (train it first: make train-all)")
+    missing = [name for name in REQUIRED_FILES if not (checkpoint / name).is_file()]
+    if not any((checkpoint / name).is_file() for name in TOKENIZER_VOCABULARIES):
+        missing.append(f"one of {', '.join(TOKENIZER_VOCABULARIES)}")
+    if missing:
+        raise ArchiveError(f"checkpoint {checkpoint} lacks {', '.join(missing)}")
+    try:
+        check_spec(read_json(checkpoint / FEATURE_SPEC_FILE))
+    except ValueError as error:
+        raise ArchiveError(str(error)) from None
+    model_config = read_json(checkpoint / "config.json")
+    check_labels(checkpoint, read_json(checkpoint / LABEL_MAP_FILE), model_config)
+    check_max_length(settings, model_config)
+
+
+def check_labels(checkpoint: Path, label_map: dict[str, Any], model_config: dict[str, Any]) -> None:
+    """The handler names classes from label_map.json; the head's order lives in config.json."""
+    labels = label_map.get("labels") or []
+    id2label = model_config.get("id2label") or {}
+    head = [id2label.get(str(index)) for index in range(len(id2label))]
+    if not labels or labels != head:
+        raise ArchiveError(
+            f"{checkpoint / LABEL_MAP_FILE} labels {labels} disagree with the model head {head} "
+            "in config.json"
+        )
+
+
+def check_max_length(settings: dict[str, Any], model_config: dict[str, Any]) -> None:
+    trained = model_config.get("max_seq_length")
+    served = settings["max_length"]
+    if served is not None and served != trained:
+        raise ArchiveError(
+            f"handler max_length {served} differs from the checkpoint's max_seq_length {trained}: "
+            "that is training/serving skew; set it to the trained value or remove it"
+        )
+
+
+def smoke_test(checkpoint: Path, settings: dict[str, Any]) -> None:
+    """Load the checkpoint the way the worker will and predict once: a broken archive never ships."""
+    try:
+        load_torch(str(checkpoint), settings).predict(SMOKE_TEXTS)
+    except Exception as error:
+        raise ArchiveError(f"checkpoint {checkpoint} does not load or predict: {error}") from error
+
+
+def stage_files(checkpoint: Path, stage: Path) -> Path:
+    """Every top-level checkpoint file but the weights (passed as --serialized-file) and the
+    ``model`` package's sources, laid out the way they must appear in the archive. Subdirectories
+    (an ONNX export under ``onnx/``) are left out: a backend that needs one adds it here."""
+    shutil.copytree(MODEL_PACKAGE, stage / "model", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for path in sorted(checkpoint.iterdir()):
+        if path.is_file() and path.name != WEIGHTS_FILE and not path.name.startswith("."):
+            shutil.copy2(path, stage / path.name)
+    return stage
+
+
+def run_archiver(
+    name: str, version: str, checkpoint: Path, config: Path, stage: Path, export_path: Path, tmp: Path
+) -> None:
+    command = [
+        archiver_executable(),
+        "--model-name", name,
+        "--version", version,
+        "--handler", str(HANDLER),
+        "--serialized-file", str(checkpoint / WEIGHTS_FILE),
+        "--extra-files", str(stage),
+        "--config-file", str(config),
+        "--export-path", str(export_path),
+        "--force",
+    ]  # fmt: skip
+    # The archiver assembles files in $TMPDIR/<model name>; a private TMPDIR keeps parallel builds apart.
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(tmp)})
+    if result.returncode != 0:
+        output = result.stderr or result.stdout
+        raise ArchiveError(f"torch-model-archiver failed ({result.returncode}):\n{output}")
+
+
+def archiver_executable() -> str:
+    """The CLI installed next to this interpreter, so the venv's archiver matches the venv's TorchServe."""
+    local = Path(sys.executable).with_name("torch-model-archiver")
+    found = str(local) if local.is_file() else shutil.which("torch-model-archiver")
+    if found is None:
+        raise ArchiveError("torch-model-archiver not found; run make install")
+    return found
+
+
+def write_sidecar(archive: Path, name: str, version: str, checkpoint: Path, config: Path) -> Path:
+    """Provenance next to the archive: which bytes, from which checkpoint, with which scores."""
+    metrics_path = checkpoint / METRICS_FILE
+    sidecar = archive.with_name(archive.name + ".json")
+    payload = {
+        "name": name,
+        "version": version,
+        "archive": archive.name,
+        "sha256": sha256(archive),
+        "size_bytes": archive.stat().st_size,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "checkpoint": str(checkpoint),
+        "model_config": str(config),
+        "metrics": read_json(metrics_path) if metrics_path.is_file() else None,
+    }
+    sidecar.write_text(json.dumps(payload, indent=2) + "\n")
+    return sidecar
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_name(value: str) -> str:
+    if not MODEL_NAME.fullmatch(value):
+        message = f"{value!r}: use letters, digits, '_' and '-' (the name becomes a URL path)"
+        raise argparse.ArgumentTypeError(message)
+    return value
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Package a checkpoint as a TorchServe .mar archive.")
+    parser.add_argument("--name", type=model_name, required=True, help="model name, e.g. distilbert")
+    parser.add_argument("--checkpoint", type=Path, required=True, help="checkpoint directory (best_model)")
+    parser.add_argument("--config", type=Path, required=True, help="model-config yaml (archive/<name>.yaml)")
+    parser.add_argument("--version", default="1.0", help="model version recorded in the archive")
+    parser.add_argument("--export-path", type=Path, default=Path("model_store"), help="where the .mar goes")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = parse_args(argv)
+    try:
+        archive = build_archive(args.name, args.checkpoint, args.config, args.version, args.export_path)
+    except ArchiveError as error:
+        logger.error("error: %s", error)
+        return 1
+    logger.info("wrote %s (%d bytes) and %s.json", archive, archive.stat().st_size, archive.name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
