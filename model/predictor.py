@@ -18,9 +18,11 @@ from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, read_json
 from model.classifier import IntentClassifier
 from model.features import check_spec
 from model.labels import recommend_techniques
+from model.onnx_backend import ONNX_FILES, OnnxClassifier
 from model.preprocessing import encode_batch
 
 DEFAULT_COMPLEXITY = "moderate"
+BACKENDS: tuple[str, ...] = ("torch", *ONNX_FILES)
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Probabilities:
 class IntentPredictor:
     def __init__(
         self,
-        model: IntentClassifier,
+        model: IntentClassifier | OnnxClassifier,
         tokenizer: PreTrainedTokenizerBase,
         labels: list[str],
         complexity_levels: list[str],
@@ -50,13 +52,18 @@ class IntentPredictor:
         self.temperature = model.config.calibration_temperature
 
     @classmethod
-    def from_checkpoint(cls, path: str | Path, **settings: object) -> IntentPredictor:
-        """Everything comes from the directory itself: weights (safetensors), tokenizer, label
-        map and feature spec. A feature-spec mismatch is refused rather than served skewed."""
+    def from_checkpoint(
+        cls, path: str | Path, backend: str = "torch", threads: int | None = None, **settings: object
+    ) -> IntentPredictor:
+        """Everything comes from the directory itself: weights (safetensors, or the exported ONNX
+        graph under ``onnx/``), tokenizer, label map and feature spec. A feature-spec mismatch is
+        refused rather than served skewed. ``backend`` swaps only the forward pass, so every backend
+        shares the tokenization, calibration and formatting below; ``threads`` sizes an ONNX Runtime
+        session (PyTorch's thread pool is process-wide: ``torch.set_num_threads``)."""
         path = Path(path)
         check_spec(read_json(path / FEATURE_SPEC_FILE))
         label_map = read_json(path / LABEL_MAP_FILE)
-        model = IntentClassifier.from_pretrained(path, use_safetensors=True)
+        model = load_model(path, backend, threads)
         tokenizer = AutoTokenizer.from_pretrained(path)
         return cls(model, tokenizer, label_map["labels"], label_map.get("complexity_levels", []), **settings)
 
@@ -103,3 +110,13 @@ class IntentPredictor:
             "complexity": complexity,
             "techniques": recommend_techniques(self.labels[best], level),
         }
+
+
+def load_model(path: Path, backend: str, threads: int | None = None) -> IntentClassifier | OnnxClassifier:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose from {list(BACKENDS)}")
+    if backend != "torch":
+        return OnnxClassifier.from_checkpoint(path, backend, threads)
+    if threads is not None:
+        raise ValueError("threads sizes an ONNX Runtime session; for PyTorch use torch.set_num_threads")
+    return IntentClassifier.from_pretrained(path, use_safetensors=True)
