@@ -233,7 +233,14 @@ def _complexity_field(record: Mapping[str, Any], columns: _Columns, problems: li
 
 
 def _family_field(record: Mapping[str, Any], columns: _Columns, problems: list[str]) -> str | None:
+    """The split group. A generated edge case (a typo'd or padded copy of a normal example)
+    records the family it was derived from as ``recipe.base_family``; grouping by that keeps
+    the noisy copy in the same split as its source, so it cannot leak the template into test."""
+    recipe = record.get("recipe")
+    base = recipe.get("base_family") if isinstance(recipe, Mapping) else None
     value = record.get(columns.family) if columns.family else None
+    if isinstance(base, str) and base.strip():
+        value = base
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if value is None or isinstance(value, str):

@@ -64,10 +64,27 @@ TRAINING_ARG_NAMES = {
 
 
 class PromptDataset(torch.utils.data.Dataset):
-    def __init__(self, examples: Sequence[Example], labels: Sequence[str], levels: Sequence[str]) -> None:
+    """Raw texts and label ids; the collator does all tokenization through ``encode_batch``.
+
+    Items also carry their truncated token ids under ``input_ids``, only so that the Trainer's
+    length-grouped sampler can batch prompts of similar length: with long pasted contexts in the
+    data, random batches would pad nearly every batch to ``max_length``.
+    """
+
+    def __init__(
+        self,
+        examples: Sequence[Example],
+        labels: Sequence[str],
+        levels: Sequence[str],
+        tokenizer: PreTrainedTokenizerBase,
+        max_length: int,
+    ) -> None:
         self.examples = list(examples)
         self.label_index = {label: i for i, label in enumerate(labels)}
         self.level_index = {level: i for i, level in enumerate(levels)}
+        texts = [example.text for example in self.examples]
+        encoded = tokenizer(texts, truncation=True, max_length=max_length) if texts else {"input_ids": []}
+        self.token_ids = encoded["input_ids"]
 
     def __len__(self) -> int:
         return len(self.examples)
@@ -76,6 +93,7 @@ class PromptDataset(torch.utils.data.Dataset):
         example = self.examples[index]
         return {
             "text": example.text,
+            "input_ids": self.token_ids[index],
             "labels": self.label_index[example.label],
             "complexity_labels": self.level_index.get(example.complexity or "", IGNORE_INDEX),
         }
@@ -228,6 +246,7 @@ def training_arguments(config: TrainConfig, output_dir: Path, report_to: list[st
         eval_strategy="epoch",
         save_strategy="epoch",
         logging_strategy="epoch",
+        train_sampling_strategy="group_by_length",
         save_total_limit=1,
         save_only_model=True,
         load_best_model_at_end=True,
@@ -267,12 +286,13 @@ def make_trainer(
         }
         return build_model(dataclasses.replace(config.classifier, **classifier_params), config, splits)
 
+    dataset_args = (splits.labels, splits.complexity_levels, tokenizer, config.training.max_length)
     return Trainer(
         model=model,
         model_init=None if model is not None else model_init,
         args=training_arguments(config, work_dir, report_to),
-        train_dataset=PromptDataset(splits.train, splits.labels, splits.complexity_levels),
-        eval_dataset=PromptDataset(splits.val, splits.labels, splits.complexity_levels),
+        train_dataset=PromptDataset(splits.train, *dataset_args),
+        eval_dataset=PromptDataset(splits.val, *dataset_args),
         data_collator=PromptCollator(tokenizer, config.training.max_length),
         compute_metrics=eval_accuracy,
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.training.early_stopping_patience)],

@@ -1,0 +1,37 @@
+"""The registry of template families: every intent module's families, in label order."""
+
+from __future__ import annotations
+
+from model.labels import INTENTS
+from training.prompt_templates import (
+    code_generation,
+    conversation,
+    creative_writing,
+    data_analysis,
+    problem_solving,
+    question_answering,
+    reasoning,
+    summarization,
+    task_planning,
+    translation,
+)
+from training.prompt_templates.base import Family
+
+_MODULES = (
+    question_answering,
+    creative_writing,
+    code_generation,
+    data_analysis,
+    reasoning,
+    summarization,
+    translation,
+    conversation,
+    task_planning,
+    problem_solving,
+)
+
+FAMILIES: dict[str, tuple[Family, ...]] = {module.family.intent: module.FAMILIES for module in _MODULES}
+"""Families by intent, in :data:`model.labels.INTENTS` order."""
+
+if tuple(FAMILIES) != INTENTS:
+    raise RuntimeError(f"template modules {tuple(FAMILIES)} do not match the label set {INTENTS}")
