@@ -90,7 +90,7 @@ MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOIN
 # Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
 API_KEY = $(PY) -m archive.api_key
 
-.PHONY: mar archive serve register predict unregister stop
+.PHONY: mar archive serve register predict unregister stop eval-handwritten
 
 mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
 	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
@@ -159,3 +159,9 @@ compare: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) $(ca
 		--checkpoint distilbert-onnx=$(call BEST_MODEL,distilbert):onnx \
 		--checkpoint distilbert-int8=$(call BEST_MODEL,distilbert):onnx-int8 \
 		$(if $(THREADS),--threads $(THREADS)) --output-dir reports/comparison
+
+HANDWRITTEN := training/datasets/handwritten/prompts.jsonl
+eval-handwritten: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) ## Score both models on 120 hand-written prompts no generator template produced
+	$(PY) -m training.compare_models --test-data $(HANDWRITTEN) \
+		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
+		--output-dir reports/handwritten
