@@ -90,7 +90,7 @@ MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOIN
 # Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
 API_KEY = $(PY) -m archive.api_key
 
-.PHONY: mar archive serve register predict unregister stop eval-handwritten
+.PHONY: mar archive serve register predict unregister stop eval-handwritten mar-onnx
 
 mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
 	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
@@ -165,3 +165,9 @@ eval-handwritten: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,debe
 	$(PY) -m training.compare_models --test-data $(HANDWRITTEN) \
 		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
 		--output-dir reports/handwritten
+
+mar-onnx: $(call ONNX_INT8,distilbert) ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-onnx.mar and distilbert-int8.mar
+	$(PY) -m archive.build --name distilbert-onnx --checkpoint $(DISTILBERT_CHECKPOINT) \
+		--config archive/distilbert-onnx.yaml --version $(VERSION) --export-path $(MODEL_STORE)
+	$(PY) -m archive.build --name distilbert-int8 --checkpoint $(DISTILBERT_CHECKPOINT) \
+		--config archive/distilbert-int8.yaml --version $(VERSION) --export-path $(MODEL_STORE)

@@ -32,9 +32,10 @@ from typing import Any
 
 import yaml
 
-from handlers.intent_handler import load_torch, read_settings
+from handlers.intent_handler import load_predictor, read_settings
 from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
 from model.features import check_spec
+from model.onnx_backend import ONNX_DIR, onnx_model_path
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def build_archive(name: str, checkpoint: Path, config: Path, version: str, expor
     smoke_test(checkpoint, settings)
     export_path.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"mar-{name}-") as tmp:
-        stage = stage_files(checkpoint, Path(tmp) / "stage")
+        stage = stage_files(checkpoint, Path(tmp) / "stage", settings["backend"])
         run_archiver(name, version, checkpoint, config, stage, export_path, Path(tmp))
     archive = export_path / f"{name}.mar"
     write_sidecar(archive, name, version, checkpoint, config)
@@ -121,19 +122,23 @@ def check_max_length(settings: dict[str, Any], model_config: dict[str, Any]) -> 
 def smoke_test(checkpoint: Path, settings: dict[str, Any]) -> None:
     """Load the checkpoint the way the worker will and predict once: a broken archive never ships."""
     try:
-        load_torch(str(checkpoint), settings).predict(SMOKE_TEXTS)
+        load_predictor(str(checkpoint), settings).predict(SMOKE_TEXTS)
     except Exception as error:
         raise ArchiveError(f"checkpoint {checkpoint} does not load or predict: {error}") from error
 
 
-def stage_files(checkpoint: Path, stage: Path) -> Path:
+def stage_files(checkpoint: Path, stage: Path, backend: str) -> Path:
     """Every top-level checkpoint file but the weights (passed as --serialized-file) and the
-    ``model`` package's sources, laid out the way they must appear in the archive. Subdirectories
-    (an ONNX export under ``onnx/``) are left out: a backend that needs one adds it here."""
+    ``model`` package's sources, laid out the way they must appear in the archive, plus the one
+    ONNX graph an ONNX backend runs (the other export files would only bloat the archive)."""
     shutil.copytree(MODEL_PACKAGE, stage / "model", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for path in sorted(checkpoint.iterdir()):
         if path.is_file() and path.name != WEIGHTS_FILE and not path.name.startswith("."):
             shutil.copy2(path, stage / path.name)
+    if backend != "torch":
+        graph = onnx_model_path(checkpoint, backend)
+        (stage / ONNX_DIR).mkdir()
+        shutil.copy2(graph, stage / ONNX_DIR / graph.name)
     return stage
 
 

@@ -17,7 +17,6 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -28,7 +27,7 @@ from ts.metrics.metric_type_enum import MetricTypes
 from ts.torch_handler.base_handler import BaseHandler
 from ts.utils.util import PredictionException
 
-from model.predictor import IntentPredictor, Probabilities
+from model.predictor import BACKENDS, IntentPredictor, Probabilities
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +94,7 @@ class IntentHandler(BaseHandler):
         # The tokenizer's own thread pool would take every core on top of torch's share.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         model_dir = context.system_properties["model_dir"]
-        self.predictor = BACKENDS[self.settings["backend"]](model_dir, self.settings)
+        self.predictor = load_predictor(model_dir, self.settings)
         self.model_info = {"name": context.model_name, "version": model_version(context.manifest)}
         batch_size = context.system_properties.get("batch_size") or 1
         self.predictor.predict([WARM_UP_TEXTS[i % len(WARM_UP_TEXTS)] for i in range(batch_size)])
@@ -255,17 +254,18 @@ def model_version(manifest: dict[str, Any] | None) -> str:
     return str((manifest or {}).get("model", {}).get("modelVersion", "unknown"))
 
 
-def load_torch(model_dir: str, settings: dict[str, Any]) -> IntentPredictor:
+def load_predictor(model_dir: str, settings: dict[str, Any]) -> IntentPredictor:
+    """Every backend shares IntentPredictor's pre- and post-processing; only the forward pass
+    differs. ONNX Runtime sizes its own intra-op pool, so it gets the worker's thread budget."""
+    backend = settings["backend"]
     return IntentPredictor.from_checkpoint(
         model_dir,
+        backend=backend,
+        threads=None if backend == "torch" else settings["torch_threads"],
         top_k=settings["top_k"],
         min_confidence=settings["min_confidence"],
         max_length=settings["max_length"],
     )
-
-
-# The backend seam: each loader returns an object with IntentPredictor's encode/infer/format/predict.
-BACKENDS: dict[str, Callable[[str, dict[str, Any]], IntentPredictor]] = {"torch": load_torch}
 
 
 def request_field(request: Any) -> tuple[str, Any]:

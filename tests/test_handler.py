@@ -19,6 +19,7 @@ import struct
 import sys
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ from ts.service import Service
 
 from archive.build import ArchiveError, build_archive
 from handlers.intent_handler import DEFAULT_SETTINGS, INTERNAL_ERROR, default_threads, read_settings
+from model.onnx_backend import onnx_model_path
 from model.predictor import IntentPredictor
+from training import export_onnx
 
 MAX_TEXT_CHARS = 200
 MODEL_CONFIG = f"""
@@ -102,25 +105,24 @@ def strip_model(answer: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in answer["body"].items() if key != "model"}
 
 
-@pytest.fixture(scope="module")
-def model_dir(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny checkpoint archived by archive/build.py and unpacked as TorchServe unpacks it."""
-    work = tmp_path_factory.mktemp("handler")
-    config = work / "tiny.yaml"
-    config.write_text(MODEL_CONFIG)
-    archive = build_archive("tiny", tiny_checkpoint, config, "1.0", work / "store")
+def archive_and_unpack(name: str, checkpoint: Path, model_config: str, work: Path) -> Path:
+    """``checkpoint`` archived by archive/build.py and unpacked as TorchServe unpacks it."""
+    config = work / f"{name}.yaml"
+    config.write_text(model_config)
+    archive = build_archive(name, checkpoint, config, "1.0", work / "store")
     unpacked = work / "unpacked"
     with zipfile.ZipFile(archive) as mar:
         mar.extractall(unpacked)
     return unpacked
 
 
-@pytest.fixture(scope="module")
-def service(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+@contextmanager
+def loaded_service(model_dir: Path, socket_dir: Path) -> Iterator[Service]:
     """The handler loaded by TorchServe's worker code; the worker puts the model dir on sys.path."""
     threads = torch.get_num_threads()
-    socket_name = tmp_path_factory.mktemp("sock") / ".ts.sock.9000"
-    worker = TorchModelServiceWorker("unix", str(socket_name), None, None, "configs/metrics.yaml")
+    worker = TorchModelServiceWorker(
+        "unix", str(socket_dir / ".ts.sock.9000"), None, None, "configs/metrics.yaml"
+    )
     sys.path.insert(0, str(model_dir))
     try:
         loaded, message, code = worker.load_model(
@@ -139,6 +141,17 @@ def service(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         sys.path.remove(str(model_dir))
         worker.sock.close()
         torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def model_dir(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return archive_and_unpack("tiny", tiny_checkpoint, MODEL_CONFIG, tmp_path_factory.mktemp("handler"))
+
+
+@pytest.fixture(scope="module")
+def service(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    with loaded_service(model_dir, tmp_path_factory.mktemp("sock")) as loaded:
+        yield loaded
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +276,7 @@ def test_settings_come_from_the_model_config(service: Service) -> None:
         ({"top_k": 0}, "top_k must be a positive integer"),
         ({"torch_threads": "2"}, "torch_threads must be a positive integer"),
         ({"min_confidence": 1.5}, "min_confidence must be in [0, 1]"),
-        ({"backend": "tensorrt"}, "backend must be one of ['torch']"),
+        ({"backend": "tensorrt"}, "backend must be one of ['onnx', 'onnx-int8', 'torch']"),
         ([1, 2], "must be a mapping"),
     ],
 )
@@ -313,3 +326,36 @@ def test_the_archiver_refuses_what_would_serve_wrong_answers(
     with pytest.raises(ArchiveError, match=re.escape(problem)):
         build_archive("broken", checkpoint, tmp_path / "model.yaml", "1.0", tmp_path / "store")
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_an_onnx_archive_answers_like_the_torch_checkpoint(
+    tiny_checkpoint: Path, predictor: IntentPredictor, tmp_path: Path, backend: str
+) -> None:
+    checkpoint = Path(shutil.copytree(tiny_checkpoint, tmp_path / "checkpoint"))
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text("".join(json.dumps({"text": t, "label": "conversation"}) + "\n" for t in GOOD))
+    exported = export_onnx.main(
+        [
+            "--checkpoint",
+            str(checkpoint),
+            "--test-data",
+            str(prompts),
+            "--quantize",
+            "--max-accuracy-drop",
+            "100",
+        ]
+    )
+    assert exported == 0
+    config = MODEL_CONFIG.replace("handler:\n", f"handler:\n  backend: {backend}\n")
+    unpacked = archive_and_unpack("tiny-onnx", checkpoint, config, tmp_path)
+    assert [path.name for path in (unpacked / "onnx").iterdir()] == [
+        onnx_model_path(checkpoint, backend).name
+    ]
+    with loaded_service(unpacked, tmp_path) as onnx_service:
+        answers = send(onnx_service, [as_json(text) for text in GOOD])
+    tolerance = 1e-4 if backend == "onnx" else 0.05
+    for answer, expected in zip(answers, predictor.predict(GOOD), strict=True):
+        assert answer["status"] == 200, answer
+        for label, probability in expected["all_intents"].items():
+            assert answer["body"]["all_intents"][label] == pytest.approx(probability, abs=tolerance)
