@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 
 FEATURE_VERSION = 1
 
@@ -30,7 +31,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
         "log1p of reasoning verbs and connectives (why, explain, prove, because, therefore).",
     ),
     ("sequence_words", "log1p of sequencing words and phrases (first, then, next, finally, after that)."),
-    ("digit_ratio", "Share of characters that are digits: numeric and data-heavy prompts."),
+    ("digit_ratio", "Share of characters that are ASCII digits: numeric and data-heavy prompts."),
     ("non_ascii_ratio", "Share of characters outside ASCII: other scripts, emoji."),
     ("upper_ratio", "Share of letters that are ASCII upper case: shouting, acronyms, code constants."),
     ("mean_word_length", "Mean word length divided by 10: technical vocabulary has longer words."),
@@ -39,19 +40,25 @@ FEATURES: tuple[tuple[str, str], ...] = (
 FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in FEATURES)
 NUM_FEATURES = len(FEATURES)
 
-_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
-_UPPER = re.compile(r"[A-Z]")
+_DIGIT_BYTES = string.digits.encode()
+_UPPER_BYTES = string.ascii_uppercase.encode()
+_LETTER_BYTES = string.ascii_letters.encode()
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n+")
 _LIST_ITEM = re.compile(
     r"^[ \t]*(?:[-*\u2022]|\d{1,3}[.)]|[a-z][.)]|step \d+[:.)]?)\s", re.MULTILINE | re.IGNORECASE
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CODE_SYMBOL = re.compile(r"```|=>|==|!=|->|::|\+=|\(\)|[{};]|</?\w+>")
-_CONSTRAINT_PHRASE = re.compile(
-    r"\b(?:at (?:least|most)|no (?:more|less) than|limit(?:ed)? to|make sure|under \d|do not)\b"
-)
-_SEQUENCE_PHRASE = re.compile(r"\b(?:after that|followed by|to begin with|once that is done)\b")
+_PHRASE_GROUPS: dict[tuple[str, str], str] = {
+    **dict.fromkeys(
+        [("at", "least"), ("at", "most"), ("no", "more"), ("no", "less"), ("limit", "to"), ("limited", "to"),
+         ("make", "sure"), ("do", "not")],
+        "constraint",
+    ),
+    **dict.fromkeys([("after", "that"), ("followed", "by"), ("to", "begin"), ("once", "that")], "sequence"),
+}  # fmt: skip
+"""Two-word phrases, matched on consecutive words of the same pass as the single words."""
+
 _WORD_GROUPS: dict[str, str] = {
     **dict.fromkeys(
         [
@@ -167,20 +174,20 @@ def compute_features(text: str) -> list[float]:
     words = text.split()
     n_words = len(words)
     lowered = text.lower()
-    counts = {
-        "code": len(_CODE_SYMBOL.findall(lowered)),
-        "constraint": len(_CONSTRAINT_PHRASE.findall(lowered)),
-        "reasoning": 0,
-        "sequence": len(_SEQUENCE_PHRASE.findall(lowered)),
-    }
+    counts = {"code": len(_CODE_SYMBOL.findall(lowered)), "constraint": 0, "reasoning": 0, "sequence": 0}
+    previous = ""
     for word in _WORD.findall(lowered):
-        group = _WORD_GROUPS.get(word)
+        group = _WORD_GROUPS.get(word) or _PHRASE_GROUPS.get((previous, word))
         if group is not None:
             counts[group] += 1
-    digits = len(_DIGIT.findall(text))
-    letters = len(_LETTER.findall(text))
-    upper = len(_UPPER.findall(text))
-    non_ascii = n_chars - len(text.encode("ascii", "ignore"))
+        previous = word
+    ascii_bytes = text.encode("ascii", "ignore")
+    non_ascii = n_chars - len(ascii_bytes)
+    digits = len(ascii_bytes) - len(ascii_bytes.translate(None, _DIGIT_BYTES))
+    upper = len(ascii_bytes) - len(ascii_bytes.translate(None, _UPPER_BYTES))
+    letters = len(ascii_bytes) - len(ascii_bytes.translate(None, _LETTER_BYTES))
+    if non_ascii:
+        letters += sum(1 for char in text if char > "\x7f" and char.isalpha())
     stripped = text.strip()
     sentences = len(_SENTENCE_END.findall(stripped.rstrip(".!?\n"))) + 1 if stripped else 0
     lines = sum(1 for line in text.splitlines() if line.strip())
