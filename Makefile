@@ -171,3 +171,31 @@ mar-onnx: $(call ONNX_INT8,distilbert) ## Archive DistilBERT's checked ONNX grap
 		--config archive/distilbert-onnx.yaml --version $(VERSION) --export-path $(MODEL_STORE)
 	$(PY) -m archive.build --name distilbert-int8 --checkpoint $(DISTILBERT_CHECKPOINT) \
 		--config archive/distilbert-int8.yaml --version $(VERSION) --export-path $(MODEL_STORE)
+
+# --- Load tests and serving benchmarks (loadtest/, docs/loadtest.md) ----------------------------
+# make loadtest USERS=16 RUN_TIME=2m MODELS="distilbert distilbert-int8" PROMPT_MIX=short
+# Optional: SPAWN_RATE (default: USERS, all at once), PROMPTS (.jsonl/.csv/.txt), PROMPT_MIX
+# (short|long|mixed), LOADTEST_HOST (a server elsewhere; token in $$TS_INFERENCE_KEY).
+USERS ?= 8
+RUN_TIME ?= 60s
+MODELS ?= distilbert deberta
+STEP_USERS ?= 4
+STEP_TIME ?= 30
+STEP_MAX_USERS ?= 32
+BENCH_USERS ?= 16
+BENCH_RUN_TIME ?= 30s
+PROMPT_OPTIONS = $(if $(PROMPTS),--prompts-file $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
+LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
+
+.PHONY: loadtest loadtest-steps bench-serving
+
+loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
+	$(LOADTEST) --users $(USERS) --run-time $(RUN_TIME) $(if $(SPAWN_RATE),--spawn-rate $(SPAWN_RATE))
+
+loadtest-steps: install ## Step load to find each archive's saturation point [STEP_USERS STEP_TIME STEP_MAX_USERS]
+	$(LOADTEST) --steps --step-users $(STEP_USERS) --step-time $(STEP_TIME) --step-max-users $(STEP_MAX_USERS)
+
+bench-serving: install ## In-process vs served throughput on a private TorchServe → reports/bench-serving/<time>/ [WORKERS BATCH_SIZE MAX_BATCH_DELAY]
+	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
+		$(PROMPT_OPTIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
+		$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))

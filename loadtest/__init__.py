@@ -1,0 +1,1 @@
+"""Load tests and serving benchmarks for the TorchServe archives (docs/loadtest.md)."""

@@ -1,0 +1,210 @@
+"""Start, health-check, register archives on and stop a TorchServe for load tests and benchmarks.
+
+The same approach as the real-TorchServe tests (tests/test_serving.py): ``torchserve --foreground``
+in its own process session, so stopping it takes the launcher, the JVM and every Python worker down
+together; a private temporary directory for the pid file and the JVM's scratch space, so it never
+collides with a server ``make serve`` started; PYTHONPATH unset, so workers import the ``model``
+package packed in the archive. From the repository root with the shipped config.properties it is
+what ``make serve`` runs; with :func:`write_config` it runs on free loopback ports from any directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "config.properties"
+KEY_FILE = "key_file.json"
+# Where load-test tools look for the inference token when no option names one.
+KEY_ENV = "TS_INFERENCE_KEY"
+STARTUP_SECONDS = 120
+# Registration loads and warms up the workers; a contended 2-core machine needs minutes for DeBERTa.
+REGISTER_SECONDS = 600
+
+
+class ServerError(RuntimeError):
+    """TorchServe did not start, or refused a management call; the message says what it answered."""
+
+
+@dataclass
+class Server:
+    """A running TorchServe and how to talk to it."""
+
+    home: Path
+    inference: str
+    management: str
+    keys: dict[str, str]
+
+    def auth(self, api: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[api]}"}
+
+    def manage(self, method: str, path: str, timeout: float = 60, **kwargs: Any) -> requests.Response:
+        return requests.request(
+            method, self.management + path, headers=self.auth("management"), timeout=timeout, **kwargs
+        )
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """``key=value`` lines of a Java properties file (comments are whole lines in ours)."""
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+    return {key.strip(): value.strip() for key, value in pairs if not key.lstrip().startswith("#")}
+
+
+def addresses(config: Path) -> tuple[str, str]:
+    """The inference and management base URLs a config file makes TorchServe listen on."""
+    properties = read_properties(config)
+    return properties["inference_address"], properties["management_address"]
+
+
+def free_ports(count: int) -> list[int]:
+    sockets = [socket.socket() for _ in range(count)]
+    for sock in sockets:
+        sock.bind(("127.0.0.1", 0))
+    ports = [sock.getsockname()[1] for sock in sockets]
+    for sock in sockets:
+        sock.close()
+    return ports
+
+
+def write_config(home: Path, model_store: Path, template: Path = CONFIG) -> Path:
+    """``template`` with addresses moved to free loopback ports and absolute paths, so the security,
+    queue and metrics settings under test are the shipped ones."""
+    ports = free_ports(3)
+    overrides = {
+        "inference_address": f"http://127.0.0.1:{ports[0]}",
+        "management_address": f"http://127.0.0.1:{ports[1]}",
+        "metrics_address": f"http://127.0.0.1:{ports[2]}",
+        "model_store": str(model_store.resolve()),
+        "metrics_config": str(ROOT / "configs" / "metrics.yaml"),
+    }
+    lines = []
+    for line in template.read_text().splitlines():
+        key = line.split("=", 1)[0].strip()
+        lines.append(f"{key}={overrides.pop(key)}" if key in overrides else line)
+    if overrides:
+        raise ServerError(f"{template} lacks {sorted(overrides)}")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "config.properties"
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
+def model_store(config: Path, home: Path) -> Path:
+    """The archive directory a config names, relative to the server's working directory."""
+    return home / read_properties(config)["model_store"]
+
+
+def read_keys(home: Path) -> dict[str, str]:
+    """The keys TorchServe wrote at start; empty when no server runs from ``home``."""
+    try:
+        entries = json.loads((home / KEY_FILE).read_text())
+        return {name.lower(): entry["key"] for name, entry in entries.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def ping(inference: str, key: str) -> int | None:
+    """HTTP status of ``/ping`` (400 for a wrong key), or None when nothing answers there."""
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    try:
+        return requests.get(f"{inference}/ping", headers=headers, timeout=10).status_code
+    except requests.RequestException:
+        return None
+
+
+@contextlib.contextmanager
+def torchserve(config: Path, home: Path, startup_seconds: float = STARTUP_SECONDS) -> Iterator[Server]:
+    """A TorchServe running ``config`` from ``home`` (key file, logs/), stopped on exit."""
+    scratch = Path(tempfile.mkdtemp(prefix="torchserve-"))
+    (home / "logs").mkdir(parents=True, exist_ok=True)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    # TMPDIR: the launcher's pid file; TEMP: the JVM's tmpdir (unpacked archives, worker sockets).
+    env.update(TMPDIR=str(scratch), TEMP=str(scratch), HF_HUB_OFFLINE="1")
+    command = [
+        str(Path(sys.executable).with_name("torchserve")),
+        *("--start", "--foreground", "--ts-config", str(config.resolve()), "--ncs"),
+    ]
+    log = home / "logs" / "torchserve.out"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        inference, management = addresses(config)
+        keys = wait_until_healthy(process, home, inference, log, startup_seconds)
+        yield Server(home, inference, management, keys)
+    finally:
+        stop(process)
+        # The server is gone: its keys are useless, and a stale file would mislead the next reader.
+        (home / KEY_FILE).unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def wait_until_healthy(
+    process: subprocess.Popen[bytes], home: Path, inference: str, log: Path, timeout: float
+) -> dict[str, str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        keys = read_keys(home)
+        if keys and ping(inference, keys["inference"]) == 200:
+            return keys
+        time.sleep(0.5)
+    tail = log.read_text(errors="replace")[-3000:] if log.is_file() else "(no output)"
+    raise ServerError(f"TorchServe did not become healthy at {inference} in {timeout:.0f} s:\n{tail}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """TorchServe, its JVM and its workers share the session started for them: signal the group."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    # The launcher may exit before the JVM; take the rest of the group down too.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def register(server: Server, model: str, **settings: int | None) -> None:
+    """Register ``model_store/<model>.mar`` and wait for its workers. ``settings`` (initial_workers,
+    batch_size, max_batch_delay) override the archive's model-config; None keeps the archive's."""
+    query = {"url": f"{model}.mar", "model_name": model, "synchronous": "true"}
+    query.update({name: str(value) for name, value in settings.items() if value is not None})
+    logger.info("registering %s with %s", model, query)
+    response = server.manage("POST", "/models", timeout=REGISTER_SECONDS, params=query)
+    if response.status_code != 200:
+        raise ServerError(f"registering {model} failed: {response.status_code} {response.text.strip()}")
+
+
+def unregister(server: Server, model: str) -> None:
+    response = server.manage("DELETE", f"/models/{model}", timeout=REGISTER_SECONDS)
+    if response.status_code != 200:
+        raise ServerError(f"unregistering {model} failed: {response.status_code} {response.text.strip()}")
+
+
+def describe(server: Server, model: str) -> dict[str, Any]:
+    """What TorchServe actually runs (batch size, delay, workers), to report next to measurements."""
+    response = server.manage("GET", f"/models/{model}")
+    if response.status_code != 200:
+        raise ServerError(f"describing {model} failed: {response.status_code} {response.text.strip()}")
+    return response.json()[0]
