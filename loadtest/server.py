@@ -1,11 +1,12 @@
-"""Start, health-check, register archives on and stop a TorchServe for load tests and benchmarks.
+"""Start, health-check, register archives on and stop a TorchServe: the one implementation behind
+the load tests, the serving benchmark and the real-TorchServe tests (tests/test_serving.py).
 
-The same approach as the real-TorchServe tests (tests/test_serving.py): ``torchserve --foreground``
-in its own process session, so stopping it takes the launcher, the JVM and every Python worker down
-together; a private temporary directory for the pid file and the JVM's scratch space, so it never
-collides with a server ``make serve`` started; PYTHONPATH unset, so workers import the ``model``
-package packed in the archive. From the repository root with the shipped config.properties it is
-what ``make serve`` runs; with :func:`write_config` it runs on free loopback ports from any directory.
+``torchserve --foreground`` in its own process session, so stopping it takes the launcher, the JVM
+and every Python worker down together; a private temporary directory for the pid file and the JVM's
+scratch space, so it never collides with a server ``make serve`` started; PYTHONPATH unset, so
+workers import the ``model`` package packed in the archive. From the repository root with the
+shipped config.properties it is what ``make serve`` runs; with :func:`write_config` it runs on free
+loopback ports from any directory.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ KEY_ENV = "TS_INFERENCE_KEY"
 STARTUP_SECONDS = 120
 # Registration loads and warms up the workers; a contended 2-core machine needs minutes for DeBERTa.
 REGISTER_SECONDS = 600
+# Where TorchServe serves metrics when a config names no metrics_address.
+DEFAULT_METRICS_ADDRESS = "http://127.0.0.1:8082"
+# Log lines per file in failure messages: enough for a worker's traceback, short enough to read.
+LOG_TAIL_LINES = 40
 
 
 class ServerError(RuntimeError):
@@ -51,6 +56,7 @@ class Server:
     home: Path
     inference: str
     management: str
+    metrics: str
     keys: dict[str, str]
 
     def auth(self, api: str) -> dict[str, str]:
@@ -60,6 +66,27 @@ class Server:
         return requests.request(
             method, self.management + path, headers=self.auth("management"), timeout=timeout, **kwargs
         )
+
+    def predict(self, model: str, timeout: float = 60, **kwargs: Any) -> requests.Response:
+        """``POST /predictions/<model>`` with the inference token; ``kwargs`` carry the body in any of
+        the forms ``requests`` sends (json, data, files) and extra headers such as Content-Type."""
+        headers = {**self.auth("inference"), **kwargs.pop("headers", {})}
+        url = f"{self.inference}/predictions/{model}"
+        return requests.post(url, headers=headers, timeout=timeout, **kwargs)
+
+    def logs(self) -> str:
+        """The last lines of TorchServe's frontend and worker logs: a status code alone rarely says why
+        a request or a registration failed, the worker's traceback does."""
+        tails = []
+        for name in ("ts_log.log", "model_log.log"):
+            path = self.home / "logs" / name
+            tail = path.read_text(errors="replace").splitlines()[-LOG_TAIL_LINES:] if path.is_file() else None
+            tails.append(f"--- {name}\n" + ("(missing)" if tail is None else "\n".join(tail)))
+        return "\n".join(tails)
+
+    def explain(self, response: requests.Response) -> str:
+        """An unexpected answer with the logs behind it, for assertion and error messages."""
+        return f"{response.status_code} {response.text}\n{self.logs()}"
 
 
 def read_properties(path: Path) -> dict[str, str]:
@@ -149,8 +176,9 @@ def torchserve(config: Path, home: Path, startup_seconds: float = STARTUP_SECOND
         )
     try:
         inference, management = addresses(config)
+        metrics = read_properties(config).get("metrics_address", DEFAULT_METRICS_ADDRESS)
         keys = wait_until_healthy(process, home, inference, log, startup_seconds)
-        yield Server(home, inference, management, keys)
+        yield Server(home, inference, management, metrics, keys)
     finally:
         stop(process)
         # The server is gone: its keys are useless, and a stale file would mislead the next reader.

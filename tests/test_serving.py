@@ -1,28 +1,22 @@
 """End-to-end: tiny archives built by archive/build.py, served by a real TorchServe.
 
-The server runs on free loopback ports with the shipped config.properties, only addresses and
-paths swapped, so token authorization, allowed_urls, request limits and metrics settings are the
-ones production uses. It runs from a private directory (key_file.json, logs, pid file, worker
-sockets) with PYTHONPATH unset, so the workers can only import the ``model`` package packed in the
-archives. Failed assertions carry the tail of TorchServe's logs.
+The server is the one ``make loadtest`` and ``make bench-serving`` start (loadtest/server.py): the
+shipped config.properties on free loopback ports, only addresses and paths swapped, so token
+authorization, allowed_urls, request limits and metrics settings are the ones production uses; a
+private directory (key_file.json, logs, pid file, worker sockets) and PYTHONPATH unset, so the
+workers can only import the ``model`` package packed in the archives. Failed assertions carry the
+tail of TorchServe's logs.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +24,8 @@ import pytest
 import requests
 
 from archive.build import build_archive
+from loadtest.answers import REQUIRED_FIELDS
+from loadtest.server import Server, ServerError, register, torchserve, write_config
 from model.predictor import IntentPredictor
 
 pytestmark = pytest.mark.serving
@@ -54,104 +50,6 @@ TEXTS = [
     "Why does the sky look blue? Explain step by step.",
     "Plan a three-day trip to Lisbon with a 500 euro budget.",
 ]
-STARTUP_SECONDS = 90
-
-
-@dataclass
-class Server:
-    """A running TorchServe and how to talk to it."""
-
-    home: Path
-    inference: str
-    management: str
-    metrics: str
-    keys: dict[str, str]
-
-    def auth(self, api: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.keys[api]}"}
-
-    def manage(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return requests.request(
-            method, self.management + path, headers=self.auth("management"), timeout=180, **kwargs
-        )
-
-    def predict(self, model: str, **kwargs: Any) -> requests.Response:
-        headers = {**self.auth("inference"), **kwargs.pop("headers", {})}
-        return requests.post(f"{self.inference}/predictions/{model}", headers=headers, timeout=60, **kwargs)
-
-    def logs(self) -> str:
-        """The last lines of TorchServe's frontend and worker logs, for assertion messages."""
-        tails = []
-        for name in ("ts_log.log", "model_log.log"):
-            path = self.home / "logs" / name
-            lines = path.read_text(errors="replace").splitlines()[-40:] if path.is_file() else ["(missing)"]
-            tails.append(f"--- {name}\n" + "\n".join(lines))
-        return "\n".join(tails)
-
-    def explain(self, response: requests.Response) -> str:
-        return f"{response.status_code} {response.text}\n{self.logs()}"
-
-
-def free_ports(count: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(count)]
-    for sock in sockets:
-        sock.bind(("127.0.0.1", 0))
-    ports = [sock.getsockname()[1] for sock in sockets]
-    for sock in sockets:
-        sock.close()
-    return ports
-
-
-def server_config(home: Path, ports: list[int], model_store: Path) -> Path:
-    """The shipped config.properties with only addresses and paths replaced."""
-    overrides = {
-        "inference_address": f"http://127.0.0.1:{ports[0]}",
-        "management_address": f"http://127.0.0.1:{ports[1]}",
-        "metrics_address": f"http://127.0.0.1:{ports[2]}",
-        "model_store": str(model_store),
-        "metrics_config": str(ROOT / "configs" / "metrics.yaml"),
-    }
-    lines = []
-    for line in (ROOT / "config.properties").read_text().splitlines():
-        key = line.split("=", 1)[0].strip()
-        lines.append(f"{key}={overrides.pop(key)}" if key in overrides else line)
-    assert not overrides, f"config.properties lacks {sorted(overrides)}"
-    config = home / "config.properties"
-    config.write_text("\n".join(lines) + "\n")
-    return config
-
-
-def wait_until_healthy(process: subprocess.Popen[bytes], home: Path, inference: str) -> dict[str, str]:
-    key_file = home / "key_file.json"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline and process.poll() is None:
-        if key_file.is_file():
-            keys = {name: entry["key"] for name, entry in json.loads(key_file.read_text()).items()}
-            try:
-                ping = requests.get(
-                    f"{inference}/ping", headers={"Authorization": f"Bearer {keys['inference']}"}
-                )
-            except requests.ConnectionError:
-                ping = None
-            if ping is not None and ping.status_code == 200:
-                return keys
-        time.sleep(0.5)
-    output = (home / "torchserve.out").read_text(errors="replace")[-4000:]
-    pytest.fail(f"TorchServe did not become healthy in {STARTUP_SECONDS}s:\n{output}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """TorchServe, its JVM and its workers share the session started for them: signal the group."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    # The launcher may exit before the JVM; take the rest of the group down too.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="module")
@@ -173,37 +71,19 @@ def model_store(checkpoints: dict[str, Path], tmp_path_factory: pytest.TempPathF
 @pytest.fixture(scope="module")
 def server(model_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("torchserve")
-    (home / "tmp").mkdir()
-    ports = free_ports(3)
-    config = server_config(home, ports, model_store)
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    # TMPDIR: the launcher's pid file; TEMP: the JVM's tmpdir (unpacked archives, worker sockets).
-    env.update(TMPDIR=str(home / "tmp"), TEMP=str(home / "tmp"), HF_HUB_OFFLINE="1")
-    torchserve = Path(sys.executable).with_name("torchserve")
-    command = [str(torchserve), "--start", "--foreground", "--ts-config", str(config), "--ncs"]
-    with (home / "torchserve.out").open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        inference = f"http://127.0.0.1:{ports[0]}"
-        keys = wait_until_healthy(process, home, inference)
-        yield Server(home, inference, f"http://127.0.0.1:{ports[1]}", f"http://127.0.0.1:{ports[2]}", keys)
-    finally:
-        stop(process)
+    with torchserve(write_config(home, model_store), home) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def registered(server: Server) -> Server:
     """Both archives registered through the management API, their workers loading in parallel."""
-
-    def register(name: str) -> requests.Response:
-        query = "initial_workers=1&batch_size=4&max_batch_delay=200&synchronous=true"
-        return server.manage("POST", f"/models?url={name}.mar&model_name={name}&{query}")
-
+    tiny = partial(register, server, initial_workers=1, batch_size=4, max_batch_delay=200)
     with ThreadPoolExecutor(len(MODELS)) as pool:
-        for response in pool.map(register, MODELS):
-            assert response.status_code == 200, server.explain(response)
+        try:
+            list(pool.map(tiny, MODELS))
+        except ServerError as error:
+            pytest.fail(f"{error}\n{server.logs()}")
     return server
 
 
@@ -280,15 +160,7 @@ def test_every_body_format_is_answered(registered: Server, model: str, body: dic
     assert response.headers["Content-Type"] == "application/json"
     answer = response.json()
     assert answer["model"] == {"name": model, "version": "1.0"}
-    assert {
-        "intent",
-        "confidence",
-        "uncertain",
-        "top_intents",
-        "all_intents",
-        "complexity",
-        "techniques",
-    } <= set(answer)
+    assert set(REQUIRED_FIELDS) <= set(answer)
 
 
 def metric_value(server: Server, pattern: str) -> float:
