@@ -60,7 +60,7 @@ BANKING77 := training/datasets/banking77
 bench-train: install ## Train the offline DistilBERT on Banking77 (real queries) and report test accuracy
 	$(PY) -m training.train --config configs/distilbert.yaml --data $(BANKING77)/train.csv \
 		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
-		--num-epochs $(or $(EPOCHS),10) --output-dir models/banking77 --run-name banking77 --benchmark
+		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
 
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000
