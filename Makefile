@@ -65,8 +65,9 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000
 
-bench-features: $(PROCESSED)/label_map.json ## Complexity-feature throughput on one core (target: >= 20,000 prompts/s)
-	$(PY) -m training.bench_features
+bench-features: $(PROCESSED)/label_map.json ## Feature throughput on one core: hand-written (typical) and generated (long) prompts
+	$(PY) -m training.bench_features --data $(HANDWRITTEN) --repeat 9
+	$(PY) -m training.bench_features --data $(PROCESSED)/train.jsonl
 
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
