@@ -29,7 +29,6 @@ import os
 import random
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -55,6 +54,7 @@ from loadtest.run import (
     run_locust,
 )
 from model.predictor import IntentPredictor
+from training.benchmark import measure_throughput
 
 logger = logging.getLogger(__name__)
 
@@ -191,17 +191,11 @@ def archive_model_config(unpacked: Path) -> dict[str, Any]:
 
 def measure(predictor: IntentPredictor, texts: list[str], batch_size: int) -> BatchRun:
     """The handler's path per batch: one tokenizer call, one forward pass, formatted answers."""
-    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
-    for batch in batches[:WARMUP_BATCHES]:
-        predictor.predict(batch)
-    started = time.perf_counter()
-    for batch in batches:
-        with torch.inference_mode():
-            predictor.format(predictor.infer(predictor.encode(batch)))
-    elapsed = time.perf_counter() - started
-    samples_per_s = len(texts) / elapsed
+    row = measure_throughput(
+        predictor, texts, batch_size, max_samples=len(texts), warmup=WARMUP_BATCHES, include_format=True
+    )
     return BatchRun(
-        torch.get_num_threads(), batch_size, len(texts), samples_per_s, 1000 * elapsed / len(batches)
+        torch.get_num_threads(), batch_size, len(texts), row["samples_per_s"], row["ms_per_batch"]
     )
 
 
