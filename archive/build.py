@@ -3,11 +3,12 @@
     python -m archive.build --name distilbert --checkpoint models/distilbert/checkpoints/best_model \\
         --config archive/distilbert.yaml --version 1.0 --export-path model_store
 
-The archive is self-contained: handler, the ``model`` package it imports, weights (safetensors),
-every other file of the checkpoint directory (tokenizer, config, label map, feature spec, training
-config, metrics) and the model-config yaml. TorchServe's worker puts the unpacked archive on its
-PYTHONPATH, so ``import model.predictor`` resolves to the copy packed here: the code that matches
-the checkpoint, whatever the repository holds later.
+The archive is self-contained: handler, the ``model`` package it imports, weights (safetensors, or
+for an ONNX backend only the ONNX graph it runs), every other file of the checkpoint directory
+(tokenizer, config, label map, feature spec, training config, metrics) and the model-config yaml.
+TorchServe's worker puts the unpacked archive on its PYTHONPATH, so ``import model.predictor``
+resolves to the copy packed here: the code that matches the checkpoint, whatever the repository
+holds later.
 
 ``torch-model-archiver --extra-files DIR`` copies the *contents* of DIR into the archive root, so
 the files are first staged as ``<stage>/model/*.py`` + ``<stage>/<checkpoint files>`` and the
@@ -60,7 +61,8 @@ def build_archive(name: str, checkpoint: Path, config: Path, version: str, expor
     export_path.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"mar-{name}-") as tmp:
         stage = stage_files(checkpoint, Path(tmp) / "stage", settings["backend"])
-        run_archiver(name, version, checkpoint, config, stage, export_path, Path(tmp))
+        weights = checkpoint / WEIGHTS_FILE if settings["backend"] == "torch" else None
+        run_archiver(name, version, weights, config, stage, export_path, Path(tmp))
     archive = export_path / f"{name}.mar"
     write_sidecar(archive, name, version, checkpoint, config)
     return archive
@@ -143,18 +145,20 @@ def stage_files(checkpoint: Path, stage: Path, backend: str) -> Path:
 
 
 def run_archiver(
-    name: str, version: str, checkpoint: Path, config: Path, stage: Path, export_path: Path, tmp: Path
+    name: str, version: str, weights: Path | None, config: Path, stage: Path, export_path: Path, tmp: Path
 ) -> None:
+    """``weights`` is None for an ONNX backend: its graph is staged and carries the weights, and the
+    PyTorch copy would add 90 MB per archive that no worker reads."""
     command = [
         archiver_executable(),
         "--model-name", name,
         "--version", version,
         "--handler", str(HANDLER),
-        "--serialized-file", str(checkpoint / WEIGHTS_FILE),
         "--extra-files", str(stage),
         "--config-file", str(config),
         "--export-path", str(export_path),
         "--force",
+        *(["--serialized-file", str(weights)] if weights else []),
     ]  # fmt: skip
     # The archiver assembles files in $TMPDIR/<model name>; a private TMPDIR keeps parallel builds apart.
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(tmp)})

@@ -75,12 +75,30 @@ class OnnxClassifier:
         features: torch.Tensor | None = None,
         **_: object,
     ) -> IntentClassifierOutput:
-        feeds = {"input_ids": input_ids.long().numpy(), "attention_mask": attention_mask.long().numpy()}
-        if "features" in self.input_names:
-            if features is None:
-                raise ValueError("this model was trained with complexity features; pass `features`")
-            feeds["features"] = features.float().numpy()
-        logits, complexity_logits = self.session.run(list(OUTPUT_NAMES), feeds)
-        return IntentClassifierOutput(
-            logits=torch.from_numpy(logits), complexity_logits=torch.from_numpy(complexity_logits)
-        )
+        """Runs the rows of each token length together, without their padding.
+
+        ONNX Runtime on CPU computes every padded position, and dynamic padding still pads a batch
+        to its longest text, so a batch of mixed lengths costs more than its texts run one by one
+        (measured on DistilBERT int8, one thread: 117 samples/s at batch 1, 84 at batch 8). Rows
+        of equal length share one call, so a batch keeps what batching saves and pays for no
+        padding. Padding invariance (tests/test_classifier.py) makes the answers the same."""
+        if "features" in self.input_names and features is None:
+            raise ValueError("this model was trained with complexity features; pass `features`")
+        lengths = attention_mask.sum(dim=1)
+        logits = complexity_logits = None
+        for length in lengths.unique().tolist():
+            rows = (lengths == length).nonzero().squeeze(1)
+            columns = attention_mask[rows].any(dim=0)
+            feeds = {
+                "input_ids": input_ids[rows][:, columns].long().numpy(),
+                "attention_mask": attention_mask[rows][:, columns].long().numpy(),
+            }
+            if "features" in self.input_names:
+                feeds["features"] = features[rows].float().numpy()
+            group_logits, group_complexity = self.session.run(list(OUTPUT_NAMES), feeds)
+            if logits is None:
+                logits = torch.empty(len(lengths), group_logits.shape[1])
+                complexity_logits = torch.empty(len(lengths), group_complexity.shape[1])
+            logits[rows] = torch.from_numpy(group_logits)
+            complexity_logits[rows] = torch.from_numpy(group_complexity)
+        return IntentClassifierOutput(logits=logits, complexity_logits=complexity_logits)

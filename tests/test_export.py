@@ -142,6 +142,33 @@ def test_one_session_serves_any_batch_size_and_sequence_length(
     assert len(lengths) >= 4
 
 
+class RecordingSession:
+    """The real ONNX Runtime session, with a record of what each call was fed."""
+
+    def __init__(self, session: object) -> None:
+        self.session = session
+        self.masks: list[np.ndarray] = []
+
+    def run(self, outputs: list[str], feeds: dict[str, np.ndarray]) -> list[np.ndarray]:
+        self.masks.append(feeds["attention_mask"])
+        return self.session.run(outputs, feeds)
+
+
+def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Path]) -> None:
+    model, graph = torch_and_onnx(exported["distilbert"])
+    graph.session = recording = RecordingSession(graph.session)
+    tokenizer = AutoTokenizer.from_pretrained(exported["distilbert"])
+    texts = [TEXTS[0], TEXTS[3], TEXTS[0], TEXTS[2], TEXTS[1]]
+    inputs = encode_batch(tokenizer, texts, 64)
+    expected, actual = run_both(model, graph, inputs)
+    np.testing.assert_allclose(actual, expected, atol=ATOL, rtol=0)
+    lengths = inputs["attention_mask"].sum(dim=1)
+    assert sorted(mask.shape for mask in recording.masks) == sorted(
+        ((lengths == length).sum().item(), length) for length in lengths.unique().tolist()
+    )
+    assert all(mask.all() for mask in recording.masks)
+
+
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_onnx_backend_predicts_what_the_torch_backend_predicts(
     exported: dict[str, Path], encoder: str

@@ -31,6 +31,7 @@ from ts.service import Service
 
 from archive.build import ArchiveError, build_archive
 from handlers.intent_handler import DEFAULT_SETTINGS, INTERNAL_ERROR, default_threads, read_settings
+from model.checkpoint import WEIGHTS_FILE
 from model.onnx_backend import onnx_model_path
 from model.predictor import IntentPredictor
 from training import export_onnx
@@ -352,6 +353,7 @@ def test_an_onnx_archive_answers_like_the_torch_checkpoint(
     assert [path.name for path in (unpacked / "onnx").iterdir()] == [
         onnx_model_path(checkpoint, backend).name
     ]
+    assert not (unpacked / WEIGHTS_FILE).exists(), "the graph carries the weights; no PyTorch copy"
     with loaded_service(unpacked, tmp_path) as onnx_service:
         answers = send(onnx_service, [as_json(text) for text in GOOD])
     tolerance = 1e-4 if backend == "onnx" else 0.05
