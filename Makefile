@@ -91,7 +91,7 @@ MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOIN
 # Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
 API_KEY = $(PY) -m archive.api_key
 
-.PHONY: mar archive serve register predict unregister stop eval-handwritten mar-onnx
+.PHONY: mar archive serve register predict unregister stop restart eval-handwritten mar-onnx
 
 mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
 	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
@@ -109,16 +109,20 @@ archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_
 # PYTHONPATH is unset for TorchServe: workers get $$PYTHONPATH *before* the unpacked archive, so the
 # repository's model/ would shadow the copy packed with the checkpoint.
 SERVE_MODELS ?= distilbert deberta
-serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
-	@mkdir -p $(TS_LOGS) $(MODEL_STORE)
-	env -u PYTHONPATH $(VENV)/bin/torchserve --start --ts-config config.properties --ncs \
-		> $(TS_LOGS)/torchserve.out 2>&1
-	@for attempt in $$(seq 90); do \
+# TorchServe saves its running state (models, versions, workers) under logs/config/ after every
+# management change; make restart starts from the newest of those snapshots.
+TORCHSERVE_START = env -u PYTHONPATH $(VENV)/bin/torchserve --start --ts-config
+WAIT_HEALTHY = for attempt in $$(seq 90); do \
 		key=$$($(API_KEY) inference 2>/dev/null) && \
 		curl -sf -o /dev/null -H "Authorization: Bearer $$key" $(INFERENCE_API)/ping && \
 		{ echo "TorchServe is healthy on $(INFERENCE_API); logs in $(TS_LOGS)/"; exit 0; }; \
 		sleep 1; \
 	done; echo "TorchServe did not become healthy in 90 s; see $(TS_LOGS)/torchserve.out" >&2; exit 1
+
+serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
+	@mkdir -p $(TS_LOGS) $(MODEL_STORE)
+	$(TORCHSERVE_START) config.properties > $(TS_LOGS)/torchserve.out 2>&1
+	@$(WAIT_HEALTHY)
 	@for name in $(SERVE_MODELS); do \
 		if test -f $(MODEL_STORE)/$$name.mar; then $(MAKE) --no-print-directory register MODEL=$$name || exit 1; fi; \
 	done
@@ -139,6 +143,13 @@ unregister: ## Remove MODEL from the running server: make unregister MODEL=disti
 
 stop: ## Stop the TorchServe started by make serve
 	$(VENV)/bin/torchserve --stop
+
+restart: install ## Stop TorchServe if it runs, start it from its newest snapshot: registered models come back
+	-$(VENV)/bin/torchserve --stop
+	@snapshot=$$(ls $(TS_LOGS)/config/*.cfg 2>/dev/null | sort | tail -n 1); \
+	test -n "$$snapshot" || { echo "no snapshot in $(TS_LOGS)/config/: start with make serve" >&2; exit 1; }; \
+	echo "starting from $$snapshot"; $(TORCHSERVE_START) $$snapshot > $(TS_LOGS)/torchserve.out 2>&1
+	@$(WAIT_HEALTHY)
 
 # --- ONNX export and model comparison (training/export_onnx.py, training/compare_models.py) ------
 # Both need the labelled test split; the export keeps model.onnx / model.int8.onnx only once verified.
@@ -188,7 +199,15 @@ BENCH_RUN_TIME ?= 30s
 PROMPT_OPTIONS = $(if $(PROMPTS),--prompts-file $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
 LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
 
-.PHONY: loadtest loadtest-steps bench-serving
+# Reliability runs on a private TorchServe (loadtest/reliability.py): one archive, MODEL.
+FAULT_USERS ?= 8
+FAULT_RUN_TIME ?= 60s
+KILL_AFTER ?= 20
+SOAK_USERS ?= 4
+SOAK_TIME ?= 10m
+RELIABILITY = $(PY) -m loadtest.reliability
+
+.PHONY: loadtest loadtest-steps bench-serving fault soak
 
 loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
 	$(LOADTEST) --users $(USERS) --run-time $(RUN_TIME) $(if $(SPAWN_RATE),--spawn-rate $(SPAWN_RATE))
@@ -200,3 +219,10 @@ bench-serving: install ## In-process vs served throughput on a private TorchServ
 	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
 		$(PROMPT_OPTIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
 		$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
+
+fault: install ## Kill a worker of MODEL under Locust, count failed requests, time the recovery → reports/fault/<time>/ [KILL_AFTER]
+	$(RELIABILITY) fault --model $(MODEL) --users $(FAULT_USERS) --run-time $(FAULT_RUN_TIME) \
+		--kill-after $(KILL_AFTER) $(PROMPT_OPTIONS)
+
+soak: install ## SOAK_TIME of Locust at SOAK_USERS on MODEL: failures and worker RSS growth → reports/soak/<time>/
+	$(RELIABILITY) soak --model $(MODEL) --users $(SOAK_USERS) --run-time $(SOAK_TIME) $(PROMPT_OPTIONS)

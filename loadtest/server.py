@@ -15,6 +15,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "config.properties"
 KEY_FILE = "key_file.json"
+JAVA_ESCAPE = re.compile(r"\\(.)")
+# Where TorchServe saves its running state, relative to its working directory.
+SNAPSHOT_DIR = Path("logs") / "config"
 # Where load-test tools look for the inference token when no option names one.
 KEY_ENV = "TS_INFERENCE_KEY"
 STARTUP_SECONDS = 120
@@ -90,9 +94,14 @@ class Server:
 
 
 def read_properties(path: Path) -> dict[str, str]:
-    """``key=value`` lines of a Java properties file (comments are whole lines in ours)."""
+    """``key=value`` lines of a Java properties file (comments are whole lines in ours). Snapshots
+    TorchServe writes escape ":" and "=" with a backslash; values come back unescaped."""
     pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {key.strip(): value.strip() for key, value in pairs if not key.lstrip().startswith("#")}
+    return {
+        key.strip(): JAVA_ESCAPE.sub(r"\1", value.strip())
+        for key, value in pairs
+        if not key.lstrip().startswith(("#", "!"))
+    }
 
 
 def addresses(config: Path) -> tuple[str, str]:
@@ -114,11 +123,13 @@ def free_ports(count: int) -> list[int]:
 def write_config(home: Path, model_store: Path, template: Path = CONFIG) -> Path:
     """``template`` with addresses moved to free loopback ports and absolute paths, so the security,
     queue and metrics settings under test are the shipped ones."""
-    ports = free_ports(3)
+    ports = free_ports(5)
     overrides = {
         "inference_address": f"http://127.0.0.1:{ports[0]}",
         "management_address": f"http://127.0.0.1:{ports[1]}",
         "metrics_address": f"http://127.0.0.1:{ports[2]}",
+        "grpc_inference_port": str(ports[3]),
+        "grpc_management_port": str(ports[4]),
         "model_store": str(model_store.resolve()),
         "metrics_config": str(ROOT / "configs" / "metrics.yaml"),
     }
@@ -158,8 +169,14 @@ def ping(inference: str, key: str) -> int | None:
 
 
 @contextlib.contextmanager
-def torchserve(config: Path, home: Path, startup_seconds: float = STARTUP_SECONDS) -> Iterator[Server]:
-    """A TorchServe running ``config`` from ``home`` (key file, logs/), stopped on exit."""
+def torchserve(
+    config: Path, home: Path, startup_seconds: float = STARTUP_SECONDS, snapshots: bool = False
+) -> Iterator[Server]:
+    """A TorchServe running ``config`` from ``home`` (key file, logs/), stopped on exit.
+
+    ``snapshots``: let TorchServe save its running state (models, versions, workers) under
+    ``home/logs/config`` at every management change, so a restart from :func:`latest_snapshot`
+    brings the registered models back; otherwise ``--ncs``, a server that starts empty."""
     scratch = Path(tempfile.mkdtemp(prefix="torchserve-"))
     (home / "logs").mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
@@ -167,7 +184,8 @@ def torchserve(config: Path, home: Path, startup_seconds: float = STARTUP_SECOND
     env.update(TMPDIR=str(scratch), TEMP=str(scratch), HF_HUB_OFFLINE="1")
     command = [
         str(Path(sys.executable).with_name("torchserve")),
-        *("--start", "--foreground", "--ts-config", str(config.resolve()), "--ncs"),
+        *("--start", "--foreground", "--ts-config", str(config.resolve())),
+        *([] if snapshots else ["--ncs"]),
     ]
     log = home / "logs" / "torchserve.out"
     with log.open("wb") as out:
@@ -184,6 +202,15 @@ def torchserve(config: Path, home: Path, startup_seconds: float = STARTUP_SECOND
         # The server is gone: its keys are useless, and a stale file would mislead the next reader.
         (home / KEY_FILE).unlink(missing_ok=True)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def latest_snapshot(home: Path) -> Path:
+    """The newest state TorchServe saved from ``home``: its names start with a millisecond
+    timestamp, and a crash leaves the last management change's snapshot as the newest."""
+    saved = sorted((home / SNAPSHOT_DIR).glob("*.cfg"))
+    if not saved:
+        raise ServerError(f"no TorchServe snapshot in {home / SNAPSHOT_DIR}; was it started with snapshots?")
+    return saved[-1]
 
 
 def wait_until_healthy(
@@ -228,6 +255,11 @@ def unregister(server: Server, model: str) -> None:
     response = server.manage("DELETE", f"/models/{model}", timeout=REGISTER_SECONDS)
     if response.status_code != 200:
         raise ServerError(f"unregistering {model} failed: {response.status_code} {response.text.strip()}")
+
+
+def worker_pids(server: Server, model: str) -> dict[int, str]:
+    """Process id → status of each of the model's workers, as the management API reports them."""
+    return {int(worker["pid"]): worker["status"] for worker in describe(server, model).get("workers", [])}
 
 
 def describe(server: Server, model: str) -> dict[str, Any]:

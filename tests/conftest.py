@@ -1,12 +1,17 @@
-"""Shared fixtures: tiny offline encoders and checkpoints built once per test session."""
+"""Shared fixtures: tiny offline encoders, checkpoints and archives built once per test session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
 from transformers import AutoTokenizer
 
+from archive.build import build_archive
+from loadtest.server import Server, ServerError, register, torchserve, write_config
 from model.checkpoint import save_checkpoint
 from model.classifier import IntentClassifier
 from model.encoders import resolve_encoder
@@ -51,3 +56,49 @@ def tiny_checkpoint(tiny_encoder: str, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="session")
 def tiny_deberta_checkpoint(tiny_deberta_encoder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_checkpoint(tiny_deberta_encoder, tmp_path_factory.mktemp("ckpt") / "tiny-deberta")
+
+
+# The archives' own model-config. One worker: the serving tests check worker process ids and
+# batching, which a second worker would make depend on scheduling.
+TINY_MODEL_CONFIG = """
+minWorkers: 1
+maxWorkers: 1
+batchSize: 4
+maxBatchDelay: 5
+responseTimeout: 60
+handler:
+  torch_threads: 1
+  max_text_chars: 2000
+"""
+TINY_MODELS = ("distilbert", "deberta")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_store(
+    tiny_checkpoint: Path, tiny_deberta_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """``distilbert.mar`` and ``deberta.mar`` built by archive/build.py from the tiny checkpoints.
+    Tests that change a store work on a copy."""
+    work = tmp_path_factory.mktemp("archives")
+    config = work / "tiny.yaml"
+    config.write_text(TINY_MODEL_CONFIG)
+    store = work / "model_store"
+    for name, checkpoint in zip(TINY_MODELS, (tiny_checkpoint, tiny_deberta_checkpoint), strict=True):
+        build_archive(name, checkpoint, config, "1.0", store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def tiny_server(tiny_model_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real TorchServe on the shipped config.properties (loopback ports swapped) with both tiny
+    archives registered through the management API. Batches wait up to 200 ms, so requests sent
+    together reach the handler as one batch. Tests must leave both models registered."""
+    home = tmp_path_factory.mktemp("torchserve")
+    with torchserve(write_config(home, tiny_model_store), home) as server:
+        tiny = partial(register, server, initial_workers=1, batch_size=4, max_batch_delay=200)
+        with ThreadPoolExecutor(len(TINY_MODELS)) as pool:
+            try:
+                list(pool.map(tiny, TINY_MODELS))
+            except ServerError as error:
+                pytest.fail(f"{error}\n{server.logs()}")
+        yield server

@@ -18,21 +18,11 @@ from typing import Any
 
 import pytest
 
-from archive.build import build_archive
 from loadtest import reports, run, server
 from loadtest.answers import answer_labels, answer_problem, response_problem
 from loadtest.prompts import SHORT_MAX_WORDS, PromptError, load_prompts, select_mix
 from model.predictor import IntentPredictor
 
-MODEL_CONFIG = """
-minWorkers: 1
-maxWorkers: 1
-batchSize: 4
-maxBatchDelay: 5
-responseTimeout: 60
-handler:
-  torch_threads: 1
-"""
 PROMPTS = [
     "How do I reverse a linked list in Python?",
     "Write a short poem about autumn rain.",
@@ -171,16 +161,6 @@ def test_step_table_and_saturation_point(tmp_path: Path) -> None:
     assert "saturates at **4 users**" in reports.summary_markdown([], {}, {"m": steps})
 
 
-@pytest.fixture(scope="module")
-def model_store(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("loadtest-archives")
-    config = work / "tiny.yaml"
-    config.write_text(MODEL_CONFIG)
-    store = work / "model_store"
-    build_archive("distilbert", tiny_checkpoint, config, "1.0", store)
-    return store
-
-
 def summary_rows(markdown: str) -> dict[str, list[float]]:
     """The summary table's numeric cells per model, parsed without the code that wrote them."""
     rows = {}
@@ -192,9 +172,9 @@ def summary_rows(markdown: str) -> dict[str, list[float]]:
 
 
 @pytest.mark.serving
-def test_make_loadtest_runs_locust_and_writes_reports(model_store: Path, tmp_path: Path) -> None:
+def test_make_loadtest_runs_locust_and_writes_reports(tiny_model_store: Path, tmp_path: Path) -> None:
     home = tmp_path / "torchserve"
-    config = server.write_config(home, model_store)
+    config = server.write_config(home, tiny_model_store)
     prompts = tmp_path / "prompts.jsonl"
     prompts.write_text("".join(json.dumps({"text": text}) + "\n" for text in PROMPTS))
     reports_dir = tmp_path / "reports"

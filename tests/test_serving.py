@@ -14,34 +14,22 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from archive.build import build_archive
 from loadtest.answers import REQUIRED_FIELDS
-from loadtest.server import Server, ServerError, register, torchserve, write_config
+from loadtest.server import Server, register
 from model.predictor import IntentPredictor
 
 pytestmark = pytest.mark.serving
 
 ROOT = Path(__file__).resolve().parent.parent
+# The archives tiny_model_store (tests/conftest.py) holds.
 MODELS = ("distilbert", "deberta")
-MODEL_CONFIG = """
-minWorkers: 1
-maxWorkers: 1
-batchSize: 4
-maxBatchDelay: 200
-responseTimeout: 60
-handler:
-  torch_threads: 1
-  max_text_chars: 2000
-"""
 TEXTS = [
     "How do I reverse a linked list in Python?",
     "Write a short poem about autumn rain.",
@@ -58,33 +46,8 @@ def checkpoints(tiny_checkpoint: Path, tiny_deberta_checkpoint: Path) -> dict[st
 
 
 @pytest.fixture(scope="module")
-def model_store(checkpoints: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("archives")
-    config = work / "tiny.yaml"
-    config.write_text(MODEL_CONFIG)
-    store = work / "model_store"
-    for name, checkpoint in checkpoints.items():
-        build_archive(name, checkpoint, config, "1.0", store)
-    return store
-
-
-@pytest.fixture(scope="module")
-def server(model_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    home = tmp_path_factory.mktemp("torchserve")
-    with torchserve(write_config(home, model_store), home) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def registered(server: Server) -> Server:
-    """Both archives registered through the management API, their workers loading in parallel."""
-    tiny = partial(register, server, initial_workers=1, batch_size=4, max_batch_delay=200)
-    with ThreadPoolExecutor(len(MODELS)) as pool:
-        try:
-            list(pool.map(tiny, MODELS))
-        except ServerError as error:
-            pytest.fail(f"{error}\n{server.logs()}")
-    return server
+def registered(tiny_server: Server) -> Server:
+    return tiny_server
 
 
 def test_shipped_config_keeps_the_security_defaults() -> None:
@@ -114,9 +77,9 @@ def test_apis_refuse_requests_without_a_valid_token(registered: Server) -> None:
 
 
 def test_archives_outside_the_model_store_are_refused(
-    registered: Server, model_store: Path, tmp_path: Path
+    registered: Server, tiny_model_store: Path, tmp_path: Path
 ) -> None:
-    outside = shutil.copy(model_store / "distilbert.mar", tmp_path / "elsewhere.mar")
+    outside = shutil.copy(tiny_model_store / "distilbert.mar", tmp_path / "elsewhere.mar")
     for url, problem in [
         (f"file://{outside}", "does not match any allowed URL"),
         (f"{registered.inference}/elsewhere.mar", "does not match any allowed URL"),
@@ -235,10 +198,14 @@ def test_served_probabilities_equal_in_process_ones(
     assert max_diff < 1e-4, f"max |served - in-process| = {max_diff:.3g}"
 
 
-def test_unregister_removes_the_models(registered: Server) -> None:
-    """Last in the file on purpose: the models are gone afterwards."""
-    for name in MODELS:
-        removed = registered.manage("DELETE", f"/models/{name}")
+def test_unregister_removes_a_model(registered: Server, tiny_model_store: Path) -> None:
+    shutil.copy(tiny_model_store / "distilbert.mar", tiny_model_store / "disposable.mar")
+    try:
+        register(registered, "disposable", initial_workers=1)
+        assert registered.predict("disposable", json={"text": TEXTS[0]}).status_code == 200
+        removed = registered.manage("DELETE", "/models/disposable")
         assert removed.status_code == 200, registered.explain(removed)
-        assert registered.manage("GET", f"/models/{name}").status_code == 404
-        assert registered.predict(name, json={"text": TEXTS[0]}).status_code == 404
+        assert registered.manage("GET", "/models/disposable").status_code == 404
+        assert registered.predict("disposable", json={"text": TEXTS[0]}).status_code == 404
+    finally:
+        (tiny_model_store / "disposable.mar").unlink()

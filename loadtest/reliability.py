@@ -1,0 +1,332 @@
+"""Reliability under load: kill a worker mid-run (``make fault``), or hold a load for long (``make soak``).
+
+    python -m loadtest.reliability fault --model distilbert --users 8 --run-time 60s --kill-after 20
+    python -m loadtest.reliability soak --model distilbert --users 4 --run-time 10m --sample-every 10
+
+Both start a private TorchServe (the shipped config.properties on free loopback ports, archives from
+model_store, registered with their own model-config), run the real ``locust`` CLI against one
+archive in a background thread, and act on the server while it runs:
+
+fault   SIGKILLs one worker process after --kill-after seconds, then polls the management API until
+        every worker is READY again under a new process id: the recovery time. Locust's own counts
+        give the requests that failed; its slowest request is checked against the model's
+        responseTimeout, so no request waited past it.
+soak    samples the resident memory (RSS) of every worker and of the frontend JVM every
+        --sample-every seconds; growth is the mean of the last minute of samples minus the mean
+        of the first minute (after the warm-up that loading and the first batches cause).
+
+Reports land in ``reports/<fault|soak>/<UTC time>/``: Locust's CSV/HTML, ``rss.csv`` (soak) and
+``summary.md``/``summary.json``. The exit status is 1 when a soak request failed or a fault run
+did not recover, so either can gate a release.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import logging
+import os
+import signal
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+from loadtest import reports, server
+from loadtest.prompts import PromptError, load_prompts
+from loadtest.reports import ReportError, Result
+from loadtest.run import (
+    ROOT,
+    LoadTestError,
+    add_load_arguments,
+    check_archives,
+    preflight,
+    run_directory,
+    run_locust,
+)
+
+logger = logging.getLogger(__name__)
+
+RECOVERY_POLL_SECONDS = 0.1
+# Longest a killed worker may take to come back before the run counts as not recovered.
+RECOVERY_LIMIT_SECONDS = 120.0
+# Soak growth compares the first and the last minute of samples.
+GROWTH_WINDOW_SECONDS = 60.0
+
+
+@dataclass
+class FaultReport:
+    model: str
+    killed_pid: int
+    killed_after_s: float
+    recovered: bool
+    recovery_s: float | None
+    new_pids: list[int]
+    requests: int
+    failures: int
+    max_response_ms: float
+    response_timeout_s: int
+
+
+@dataclass
+class SoakReport:
+    model: str
+    requests: int
+    failures: int
+    rps: float
+    p99_ms: float
+    samples: int
+    worker_rss_first_mb: float
+    worker_rss_last_mb: float
+    worker_rss_growth_mb: float
+    frontend_rss_first_mb: float
+    frontend_rss_last_mb: float
+    worker_restarts: int
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    fault = commands.add_parser("fault", help="kill a worker under load and measure the recovery")
+    soak = commands.add_parser("soak", help="hold a load and record worker memory")
+    for sub, users, run_time in ((fault, 8, "60s"), (soak, 4, "10m")):
+        sub.add_argument("--model", default="distilbert", help="archive in --model-store")
+        sub.add_argument("--model-store", type=Path, default=ROOT / "model_store")
+        add_load_arguments(sub, users=users, run_time=run_time, mix="mixed")
+        sub.add_argument("--output-dir", type=Path, default=ROOT / "reports" / sub.prog.split()[-1])
+    fault.add_argument("--kill-after", type=float, default=20.0, help="seconds of load before the kill")
+    soak.add_argument("--sample-every", type=float, default=10.0, help="seconds between RSS samples")
+    args = parser.parse_args(argv)
+    args.spawn_rate = args.spawn_rate or args.users
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = parse_args(argv)
+    try:
+        load_prompts(args.prompts_file, args.prompt_mix)
+        check_archives(args.model_store, [args.model])
+        out = run_directory(args.output_dir)
+        report = run_fault(args, out) if args.command == "fault" else run_soak(args, out)
+    except (LoadTestError, PromptError, ReportError, server.ServerError) as error:
+        logger.error("%s", error)
+        return 2
+    markdown = write_summary(out, args, report)
+    sys.stdout.write(f"\n{markdown}\nReports in {out}\n")
+    if isinstance(report, FaultReport):
+        return 0 if report.recovered and report.max_response_ms <= report.response_timeout_s * 1000 else 1
+    return 1 if report.failures else 0
+
+
+@contextlib.contextmanager
+def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.Server, threading.Thread]]:
+    """A private server with the model registered, and Locust running against it in a thread;
+    leaving the block waits for Locust to finish, then stops the server."""
+    home = out / "torchserve"
+    config = server.write_config(home, args.model_store)
+    load = ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time]
+    with server.torchserve(config, home) as running:
+        server.register(running, args.model)
+        key = running.keys["inference"]
+        preflight(running.inference, key, args.model)
+        errors: list[BaseException] = []
+
+        def locust() -> None:
+            try:
+                run_locust(
+                    running.inference,
+                    key,
+                    args.model,
+                    out / args.model,
+                    load,
+                    args.prompts_file,
+                    args.prompt_mix,
+                )
+            except BaseException as error:  # handed to the main thread below
+                errors.append(error)
+
+        thread = threading.Thread(target=locust, name="locust", daemon=True)
+        thread.start()
+        yield running, thread
+        thread.join()
+        if errors:
+            raise errors[0]
+
+
+# --- fault ------------------------------------------------------------------------------------
+
+
+def run_fault(args: argparse.Namespace, out: Path) -> FaultReport:
+    with loaded_server(args, out) as (running, locust):
+        started = time.monotonic()
+        time.sleep(args.kill_after)
+        if not locust.is_alive():
+            raise LoadTestError(
+                f"Locust finished before the kill: make --run-time longer than {args.kill_after}s"
+            )
+        before = server.worker_pids(running, args.model)
+        victim = min(before)
+        killed_after = time.monotonic() - started
+        os.kill(victim, signal.SIGKILL)
+        logger.info("killed worker %d of %s after %.1f s of load", victim, args.model, killed_after)
+        recovery, pids = wait_for_recovery(running, args.model, victim, len(before))
+        described = server.describe(running, args.model)
+    result = reports.read_result(out / f"{args.model}_stats.csv", args.model)
+    return FaultReport(
+        model=args.model,
+        killed_pid=victim,
+        killed_after_s=round(killed_after, 1),
+        recovered=recovery is not None,
+        recovery_s=None if recovery is None else round(recovery, 2),
+        new_pids=sorted(set(pids) - set(before)),
+        requests=result.requests,
+        failures=result.failures,
+        max_response_ms=max_response_ms(out / f"{args.model}_stats.csv"),
+        response_timeout_s=int(described["responseTimeout"]),
+    )
+
+
+def wait_for_recovery(
+    running: server.Server, model: str, victim: int, workers: int
+) -> tuple[float | None, dict[int, str]]:
+    """Seconds until ``workers`` workers are READY and none is the killed process, or None."""
+    killed = time.monotonic()
+    pids: dict[int, str] = {}
+    while time.monotonic() - killed < RECOVERY_LIMIT_SECONDS:
+        with contextlib.suppress(server.ServerError):
+            pids = server.worker_pids(running, model)
+        ready = [pid for pid, status in pids.items() if status == "READY"]
+        if victim not in pids and len(ready) >= workers:
+            return time.monotonic() - killed, pids
+        time.sleep(RECOVERY_POLL_SECONDS)
+    return None, pids
+
+
+def max_response_ms(stats_csv: Path) -> float:
+    with stats_csv.open(newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
+    return float(rows[-1]["Max Response Time"])
+
+
+# --- soak -------------------------------------------------------------------------------------
+
+
+def run_soak(args: argparse.Namespace, out: Path) -> SoakReport:
+    samples: list[dict[str, float]] = []
+    with loaded_server(args, out) as (running, locust):
+        frontend = frontend_process(running)
+        started = time.monotonic()
+        first_pids = set(server.worker_pids(running, args.model))
+        seen_pids = set(first_pids)
+        while locust.is_alive():
+            pids = server.worker_pids(running, args.model)
+            seen_pids |= set(pids)
+            samples.append(
+                {
+                    "seconds": round(time.monotonic() - started, 1),
+                    "workers": len(pids),
+                    "worker_rss_mb": sum(rss_mb(pid) for pid in pids),
+                    "frontend_rss_mb": rss_mb(frontend.pid),
+                }
+            )
+            locust.join(args.sample_every)
+        restarts = len(seen_pids - first_pids)
+    write_samples(out / "rss.csv", samples)
+    result: Result = reports.read_result(out / f"{args.model}_stats.csv", args.model)
+    first, last = window(samples, first=True), window(samples, first=False)
+    return SoakReport(
+        model=args.model,
+        requests=result.requests,
+        failures=result.failures,
+        rps=result.rps,
+        p99_ms=result.p99_ms,
+        samples=len(samples),
+        worker_rss_first_mb=round(mean(first, "worker_rss_mb"), 1),
+        worker_rss_last_mb=round(mean(last, "worker_rss_mb"), 1),
+        worker_rss_growth_mb=round(mean(last, "worker_rss_mb") - mean(first, "worker_rss_mb"), 1),
+        frontend_rss_first_mb=round(mean(first, "frontend_rss_mb"), 1),
+        frontend_rss_last_mb=round(mean(last, "frontend_rss_mb"), 1),
+        worker_restarts=restarts,
+    )
+
+
+def frontend_process(running: server.Server) -> psutil.Process:
+    """The JVM: the process listening on the inference port."""
+    port = int(running.inference.rsplit(":", 1)[1])
+    for connection in psutil.net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
+            return psutil.Process(connection.pid)
+    raise server.ServerError(f"no process listens on {running.inference}")
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        return psutil.Process(pid).memory_info().rss / 2**20
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def window(samples: list[dict[str, float]], first: bool) -> list[dict[str, float]]:
+    """The samples of the first (or last) :data:`GROWTH_WINDOW_SECONDS`, at least one."""
+    if not samples:
+        return []
+    if first:
+        edge = samples[0]["seconds"] + GROWTH_WINDOW_SECONDS
+        chosen = [sample for sample in samples if sample["seconds"] <= edge]
+    else:
+        edge = samples[-1]["seconds"] - GROWTH_WINDOW_SECONDS
+        chosen = [sample for sample in samples if sample["seconds"] >= edge]
+    return chosen or samples[-1:]
+
+
+def mean(samples: list[dict[str, float]], key: str) -> float:
+    return statistics.fmean(sample[key] for sample in samples) if samples else 0.0
+
+
+def write_samples(path: Path, samples: list[dict[str, float]]) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["seconds", "workers", "worker_rss_mb", "frontend_rss_mb"])
+        writer.writeheader()
+        writer.writerows(samples)
+
+
+# --- summary ----------------------------------------------------------------------------------
+
+
+def write_summary(out: Path, args: argparse.Namespace, report: FaultReport | SoakReport) -> str:
+    settings = {
+        "model": args.model,
+        "users": args.users,
+        "run_time": args.run_time,
+        "prompts": str(args.prompts_file),
+        "prompt_mix": args.prompt_mix,
+    }
+    (out / "summary.json").write_text(
+        json.dumps({"settings": settings, "report": asdict(report)}, indent=2) + "\n"
+    )
+    title = "Worker kill under load" if isinstance(report, FaultReport) else "Soak"
+    rows = [f"| {name.replace('_', ' ')} | {value} |" for name, value in asdict(report).items()]
+    lines = [
+        f"# {title}",
+        "",
+        "Settings: " + ", ".join(f"{key} `{value}`" for key, value in settings.items()),
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        *rows,
+    ]
+    markdown = "\n".join(lines) + "\n"
+    (out / "summary.md").write_text(markdown)
+    return markdown
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Faults and restarts on a real TorchServe, and the reliability CLI run for real (a few seconds).
+
+Each test starts its own server from a copy of the tiny archives, because it kills workers or
+stops the server: the shared ``tiny_server`` must stay healthy for the other tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loadtest import reliability, server
+
+pytestmark = pytest.mark.serving
+
+MODEL = "distilbert"
+TEXT = {"text": "Write a Python function that merges two sorted lists."}
+
+
+@pytest.fixture
+def store(tiny_model_store: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "model_store"
+    copy.mkdir()
+    shutil.copy(tiny_model_store / f"{MODEL}.mar", copy)
+    return copy
+
+
+def test_a_restart_from_the_snapshot_brings_the_registered_models_back(store: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    config = server.write_config(home, store)
+    with server.torchserve(config, home, snapshots=True) as first:
+        server.register(first, MODEL, batch_size=2, max_batch_delay=7)
+        assert first.predict(MODEL, json=TEXT).status_code == 200
+        before = server.describe(first, MODEL)
+    snapshot = server.latest_snapshot(home)
+    with server.torchserve(snapshot, home) as restarted:
+        after = server.describe(restarted, MODEL)
+        assert (after["batchSize"], after["maxBatchDelay"]) == (2, 7), restarted.logs()
+        assert len(after["workers"]) == len(before["workers"])
+        response = restarted.predict(MODEL, json=TEXT)
+        assert response.status_code == 200, restarted.explain(response)
+
+
+def test_without_snapshots_a_restart_starts_empty(store: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    config = server.write_config(home, store)
+    with server.torchserve(config, home) as first:
+        server.register(first, MODEL)
+    with pytest.raises(server.ServerError, match="no TorchServe snapshot"):
+        server.latest_snapshot(home)
+
+
+def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fault"
+    command = ["fault", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    status = reliability.main([*command, "--users", "2", "--run-time", "25s", "--kill-after", "3"])
+    [run] = list(out.iterdir())
+    report = json.loads((run / "summary.json").read_text())["report"]
+    assert status == 0, report
+    assert report["recovered"] and report["new_pids"] and report["killed_pid"] not in report["new_pids"]
+    assert 0 < report["recovery_s"] < reliability.RECOVERY_LIMIT_SECONDS
+    assert report["requests"] > 0 and report["max_response_ms"] <= report["response_timeout_s"] * 1000
+    assert (run / f"{MODEL}_stats.csv").is_file() and (run / f"{MODEL}.html").is_file()
+    assert "Worker kill under load" in (run / "summary.md").read_text()
+
+
+def test_soak_run_records_worker_memory_and_has_no_failures(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "soak"
+    command = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    status = reliability.main([*command, "--users", "2", "--run-time", "6s", "--sample-every", "1"])
+    [run] = list(out.iterdir())
+    report = json.loads((run / "summary.json").read_text())["report"]
+    assert status == 0, report
+    assert report["failures"] == 0 and report["requests"] > 0 and report["worker_restarts"] == 0
+    with (run / "rss.csv").open(newline="") as handle:
+        samples = list(csv.DictReader(handle))
+    assert len(samples) == report["samples"] >= 3
+    assert all(float(sample["worker_rss_mb"]) > 50 for sample in samples)
+    assert all(float(sample["frontend_rss_mb"]) > 50 for sample in samples)
