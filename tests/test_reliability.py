@@ -71,7 +71,9 @@ def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(store: 
 def test_soak_run_records_worker_memory_and_has_no_failures(store: Path, tmp_path: Path) -> None:
     out = tmp_path / "soak"
     command = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
-    status = reliability.main([*command, "--users", "2", "--run-time", "6s", "--sample-every", "1"])
+    status = reliability.main(
+        [*command, "--users", "2", "--run-time", "6s", "--sample-every", "1", "--warmup", "0"]
+    )
     [run] = list(out.iterdir())
     report = json.loads((run / "summary.json").read_text())["report"]
     assert status == 0, report
