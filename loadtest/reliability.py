@@ -43,12 +43,13 @@ import psutil
 
 from loadtest import reports, server
 from loadtest.prompts import PromptError, load_prompts
-from loadtest.reports import ReportError, Result
+from loadtest.reports import ReportError
 from loadtest.run import (
     ROOT,
     LoadTestError,
     add_load_arguments,
     check_archives,
+    load_options,
     preflight,
     run_directory,
     run_locust,
@@ -143,12 +144,12 @@ def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.
     leaving the block waits for Locust to finish, then stops the server."""
     home = out / "torchserve"
     config = server.write_config(home, args.model_store)
-    load = ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time]
+    load = load_options(args)
     with server.torchserve(config, home) as running:
         server.register(running, args.model)
         key = running.keys["inference"]
         preflight(running.inference, key, args.model)
-        errors: list[BaseException] = []
+        errors: list[Exception] = []
 
         def locust() -> None:
             try:
@@ -161,7 +162,7 @@ def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.
                     args.prompts_file,
                     args.prompt_mix,
                 )
-            except BaseException as error:  # handed to the main thread below
+            except Exception as error:  # handed to the main thread below
                 errors.append(error)
 
         thread = threading.Thread(target=locust, name="locust", daemon=True)
@@ -200,7 +201,7 @@ def run_fault(args: argparse.Namespace, out: Path) -> FaultReport:
         new_pids=sorted(set(pids) - set(before)),
         requests=result.requests,
         failures=result.failures,
-        max_response_ms=round(max_response_ms(out / f"{args.model}_stats.csv"), 1),
+        max_response_ms=round(result.max_ms, 1),
         response_timeout_s=int(described["responseTimeout"]),
     )
 
@@ -219,12 +220,6 @@ def wait_for_recovery(
             return time.monotonic() - killed, pids
         time.sleep(RECOVERY_POLL_SECONDS)
     return None, pids
-
-
-def max_response_ms(stats_csv: Path) -> float:
-    with stats_csv.open(newline="") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
-    return float(rows[-1]["Max Response Time"])
 
 
 # --- soak -------------------------------------------------------------------------------------
@@ -251,7 +246,7 @@ def run_soak(args: argparse.Namespace, out: Path) -> SoakReport:
             locust.join(args.sample_every)
         restarts = len(seen_pids - first_pids)
     write_samples(out / "rss.csv", samples)
-    result: Result = reports.read_result(out / f"{args.model}_stats.csv", args.model)
+    result = reports.read_result(out / f"{args.model}_stats.csv", args.model)
     steady = [sample for sample in samples if sample["seconds"] >= args.warmup]
     if len(steady) < 2:
         steady = samples

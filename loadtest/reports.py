@@ -40,6 +40,7 @@ class Result:
     p95_ms: float
     p99_ms: float
     avg_ms: float
+    max_ms: float
 
 
 @dataclass
@@ -68,6 +69,7 @@ def read_result(stats_csv: Path, model: str) -> Result:
         p95_ms=_number(row["95%"]),
         p99_ms=_number(row["99%"]),
         avg_ms=float(row["Average Response Time"]),
+        max_ms=float(row["Max Response Time"]),
     )
 
 

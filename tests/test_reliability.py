@@ -29,6 +29,14 @@ def store(tiny_model_store: Path, tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.fixture
+def prompts(tmp_path: Path) -> Path:
+    """The default prompt file is generated data, absent from a clean clone, so the runs bring their own."""
+    path = tmp_path / "prompts.txt"
+    path.write_text(f"{TEXT['text']}\nSummarize this paragraph about the history of tea in two sentences.\n")
+    return path
+
+
 def test_a_restart_from_the_snapshot_brings_the_registered_models_back(store: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     config = server.write_config(home, store)
@@ -54,9 +62,12 @@ def test_without_snapshots_a_restart_starts_empty(store: Path, tmp_path: Path) -
         server.latest_snapshot(home)
 
 
-def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(store: Path, tmp_path: Path) -> None:
+def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(
+    store: Path, prompts: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "fault"
     command = ["fault", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    command += ["--prompts-file", str(prompts)]
     status = reliability.main([*command, "--users", "2", "--run-time", "25s", "--kill-after", "3"])
     [run] = list(out.iterdir())
     report = json.loads((run / "summary.json").read_text())["report"]
@@ -68,9 +79,12 @@ def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(store: 
     assert "Worker kill under load" in (run / "summary.md").read_text()
 
 
-def test_soak_run_records_worker_memory_and_has_no_failures(store: Path, tmp_path: Path) -> None:
+def test_soak_run_records_worker_memory_and_has_no_failures(
+    store: Path, prompts: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "soak"
     command = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    command += ["--prompts-file", str(prompts)]
     status = reliability.main(
         [*command, "--users", "2", "--run-time", "6s", "--sample-every", "1", "--warmup", "0"]
     )
