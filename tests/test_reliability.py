@@ -62,15 +62,20 @@ def test_without_snapshots_a_restart_starts_empty(store: Path, tmp_path: Path) -
         server.latest_snapshot(home)
 
 
+def run_cli(command: str, store: Path, prompts: Path, out: Path, *options: str) -> tuple[int, Path, dict]:
+    """Run ``reliability <command>`` against the tiny archive; its exit status, run folder and report."""
+    argv = [command, "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    status = reliability.main([*argv, "--prompts-file", str(prompts), "--users", "2", *options])
+    [run] = list(out.iterdir())
+    return status, run, json.loads((run / "summary.json").read_text())["report"]
+
+
 def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(
     store: Path, prompts: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "fault"
-    command = ["fault", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
-    command += ["--prompts-file", str(prompts)]
-    status = reliability.main([*command, "--users", "2", "--run-time", "25s", "--kill-after", "3"])
-    [run] = list(out.iterdir())
-    report = json.loads((run / "summary.json").read_text())["report"]
+    status, run, report = run_cli(
+        "fault", store, prompts, tmp_path / "fault", "--run-time", "25s", "--kill-after", "3"
+    )
     assert status == 0, report
     assert report["recovered"] and report["new_pids"] and report["killed_pid"] not in report["new_pids"]
     assert 0 < report["recovery_s"] < reliability.RECOVERY_LIMIT_SECONDS
@@ -82,14 +87,8 @@ def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(
 def test_soak_run_records_worker_memory_and_has_no_failures(
     store: Path, prompts: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "soak"
-    command = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
-    command += ["--prompts-file", str(prompts)]
-    status = reliability.main(
-        [*command, "--users", "2", "--run-time", "6s", "--sample-every", "1", "--warmup", "0"]
-    )
-    [run] = list(out.iterdir())
-    report = json.loads((run / "summary.json").read_text())["report"]
+    options = ("--run-time", "6s", "--sample-every", "1", "--warmup", "0")
+    status, run, report = run_cli("soak", store, prompts, tmp_path / "soak", *options)
     assert status == 0, report
     assert report["failures"] == 0 and report["requests"] > 0 and report["worker_restarts"] == 0
     with (run / "rss.csv").open(newline="") as handle:
