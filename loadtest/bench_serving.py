@@ -129,7 +129,7 @@ def available_cores() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    server.prepare_cli()
     args = parse_args(argv)
     try:
         prompts = load_prompts(args.prompts_file, args.prompt_mix)

@@ -121,7 +121,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    server.prepare_cli()
     args = parse_args(argv)
     try:
         load_prompts(args.prompts_file, args.prompt_mix)

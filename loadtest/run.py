@@ -88,7 +88,7 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    server.prepare_cli()
     args = parse_args(argv)
     try:
         load_prompts(args.prompts_file, args.prompt_mix)

@@ -226,6 +226,14 @@ def wait_until_healthy(
     raise ServerError(f"TorchServe did not become healthy at {inference} in {timeout:.0f} s:\n{tail}")
 
 
+def prepare_cli() -> None:
+    """Logging for a command-line tool that starts servers, and SIGTERM (a CI timeout, ``kill``)
+    turned into SystemExit: Python's default would end the tool on the spot, skipping
+    :func:`torchserve`'s cleanup and leaving the JVM and its workers running."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+
+
 def stop(process: subprocess.Popen[bytes]) -> None:
     """TorchServe, its JVM and its workers share the session started for them: signal the group."""
     if process.poll() is None:

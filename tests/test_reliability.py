@@ -6,11 +6,17 @@ stops the server: the shared ``tiny_server`` must stay healthy for the other tes
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from loadtest import reliability, server
@@ -96,3 +102,28 @@ def test_soak_run_records_worker_memory_and_has_no_failures(
     assert len(samples) == report["samples"] >= 3
     assert all(float(sample["worker_rss_mb"]) > 50 for sample in samples)
     assert all(float(sample["frontend_rss_mb"]) > 50 for sample in samples)
+
+
+def test_a_terminated_cli_stops_the_server_it_started(store: Path, prompts: Path, tmp_path: Path) -> None:
+    """A CI timeout or ``kill`` sends SIGTERM: the tool must take its JVM and workers down with it."""
+    out = tmp_path / "soak"
+    argv = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
+    argv += ["--prompts-file", str(prompts), "--users", "1", "--run-time", "5m"]
+    tool = subprocess.Popen([sys.executable, "-m", "loadtest.reliability", *argv], cwd=server.ROOT)
+    started: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + server.STARTUP_SECONDS
+        while not list(out.glob("*/torchserve/key_file.json")):
+            assert tool.poll() is None and time.monotonic() < deadline, "the server never came up"
+            time.sleep(0.5)
+        started = psutil.Process(tool.pid).children(recursive=True)
+        assert any("java" in process.name() for process in started), [p.cmdline() for p in started]
+        tool.send_signal(signal.SIGTERM)
+        assert tool.wait(timeout=60) == 128 + signal.SIGTERM
+        _, alive = psutil.wait_procs(started, timeout=10)
+        assert not alive, [process.cmdline() for process in alive]
+    finally:
+        tool.kill()
+        for process in started:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.kill()
