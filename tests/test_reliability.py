@@ -68,10 +68,15 @@ def test_without_snapshots_a_restart_starts_empty(store: Path, tmp_path: Path) -
         server.latest_snapshot(home)
 
 
-def run_cli(command: str, store: Path, prompts: Path, out: Path, *options: str) -> tuple[int, Path, dict]:
-    """Run ``reliability <command>`` against the tiny archive; its exit status, run folder and report."""
+def cli_argv(command: str, store: Path, prompts: Path, out: Path, *options: str) -> list[str]:
+    """``reliability <command>`` against the tiny archive, with two users unless ``options`` say."""
     argv = [command, "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
-    status = reliability.main([*argv, "--prompts-file", str(prompts), "--users", "2", *options])
+    return [*argv, "--prompts-file", str(prompts), "--users", "2", *options]
+
+
+def run_cli(command: str, store: Path, prompts: Path, out: Path, *options: str) -> tuple[int, Path, dict]:
+    """Run the CLI in this process; its exit status, run folder and report."""
+    status = reliability.main(cli_argv(command, store, prompts, out, *options))
     [run] = list(out.iterdir())
     return status, run, json.loads((run / "summary.json").read_text())["report"]
 
@@ -107,8 +112,7 @@ def test_soak_run_records_worker_memory_and_has_no_failures(
 def test_a_terminated_cli_stops_the_server_it_started(store: Path, prompts: Path, tmp_path: Path) -> None:
     """A CI timeout or ``kill`` sends SIGTERM: the tool must take its JVM and workers down with it."""
     out = tmp_path / "soak"
-    argv = ["soak", "--model", MODEL, "--model-store", str(store), "--output-dir", str(out)]
-    argv += ["--prompts-file", str(prompts), "--users", "1", "--run-time", "5m"]
+    argv = cli_argv("soak", store, prompts, out, "--run-time", "5m")
     tool = subprocess.Popen([sys.executable, "-m", "loadtest.reliability", *argv], cwd=server.ROOT)
     started: list[psutil.Process] = []
     try:
