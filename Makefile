@@ -91,7 +91,7 @@ MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOIN
 # Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
 API_KEY = $(PY) -m archive.api_key
 
-.PHONY: mar archive serve register predict unregister stop restart eval-handwritten mar-onnx
+.PHONY: mar archive serve register predict unregister stop restart eval-handwritten eval-real mar-onnx
 
 mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
 	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
@@ -177,6 +177,15 @@ eval-handwritten: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,debe
 	$(PY) -m training.compare_models --test-data $(HANDWRITTEN) \
 		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
 		--output-dir reports/handwritten
+
+# Real prompts: SERVED="distilbert distilbert-int8" scores registered archives through the inference
+# API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
+REAL_DEV := training/datasets/real_prompts_dev/prompts.jsonl
+EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_FILE,$(m))),$(m)=$(call BEST_MODEL,$(m)))))
+eval-real: install ## Score checkpoints or SERVED archives on the 160-prompt real dev set → reports/eval-real/ [PRIOR_STRENGTH]
+	$(PY) -m training.eval_real --test-data $(REAL_DEV) $(addprefix --checkpoint ,$(EVAL_CHECKPOINTS)) \
+		$(addprefix --served ,$(SERVED)) $(if $(PRIOR_STRENGTH),--prior-strength $(PRIOR_STRENGTH)) \
+		--output-dir reports/eval-real
 
 mar-onnx: $(call ONNX_INT8,distilbert) ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-onnx.mar and distilbert-int8.mar
 	$(PY) -m archive.build --name distilbert-onnx --checkpoint $(DISTILBERT_CHECKPOINT) \

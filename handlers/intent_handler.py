@@ -41,6 +41,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     # None: this machine's cores divided among the model's workers.
     "torch_threads": None,
     "max_text_chars": 20_000,
+    # None: the traffic prior stored in the checkpoint; a mapping intent -> weight sets your own mix.
+    "traffic_prior": None,
 }
 POSITIVE_INT_SETTINGS = ("max_length", "top_k", "torch_threads", "max_text_chars")
 
@@ -236,6 +238,9 @@ def read_settings(section: dict[str, Any] | None) -> dict[str, Any]:
     threshold = settings["min_confidence"]
     if threshold is not None and (isinstance(threshold, bool) or not 0 <= threshold <= 1):
         raise ValueError(f"handler setting min_confidence must be in [0, 1], got {threshold!r}")
+    prior = settings["traffic_prior"]
+    if prior is not None and not isinstance(prior, dict):
+        raise ValueError(f"handler setting traffic_prior must be a mapping intent -> weight, got {prior!r}")
     if settings["backend"] not in BACKENDS:
         backend = settings["backend"]
         raise ValueError(f"handler setting backend must be one of {sorted(BACKENDS)}, got {backend!r}")
@@ -265,6 +270,7 @@ def load_predictor(model_dir: str, settings: dict[str, Any]) -> IntentPredictor:
         top_k=settings["top_k"],
         min_confidence=settings["min_confidence"],
         max_length=settings["max_length"],
+        traffic_prior=settings["traffic_prior"],
     )
 
 

@@ -40,3 +40,19 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, n_bins
         if in_bin.any():
             ece += in_bin.float().mean() * (confidence[in_bin].mean() - correct[in_bin].mean()).abs()
     return float(ece)
+
+
+def fit_min_confidence(probs: torch.Tensor, labels: torch.Tensor, precision: float) -> float:
+    """The lowest confidence threshold at which the answers at or above it are right at least
+    ``precision`` of the time on held-out data: what a router needs from ``uncertain`` ("no route
+    when unsure, high precision when it answers"). When no threshold reaches it, every answer but
+    the most confident is flagged."""
+    confidence, predicted = probs.max(dim=-1)
+    correct = (predicted == labels).float()
+    order = confidence.argsort(descending=True)
+    sorted_conf, sorted_correct = confidence[order], correct[order]
+    answered_precision = sorted_correct.cumsum(0) / torch.arange(1, len(order) + 1)
+    reaching = (answered_precision >= precision).nonzero().flatten()
+    if len(reaching) == 0:
+        return float(sorted_conf[0])
+    return float(sorted_conf[reaching[-1]])

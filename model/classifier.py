@@ -27,7 +27,10 @@ class IntentClassifierConfig(PretrainedConfig):
 
     ``encoder`` holds the wrapped encoder's own config as a dict, so one checkpoint directory
     rebuilds the encoder without reaching for the hub. ``calibration_temperature`` and ``min_confidence``
-    are calibration results stored with the weights they were fitted for.
+    are calibration results stored with the weights they were fitted for. ``train_prior`` is the
+    intent mix the weights were trained on and ``traffic_prior`` the mix they are served to (both
+    lists in label order, None for no prior correction); the predictor shifts the logits by
+    ``prior_strength`` × (log traffic_prior − log train_prior).
     """
 
     model_type = "intent_classifier"
@@ -48,6 +51,9 @@ class IntentClassifierConfig(PretrainedConfig):
         max_seq_length: int = 128,
         calibration_temperature: float = 1.0,
         min_confidence: float = 0.0,
+        train_prior: list[float] | None = None,
+        traffic_prior: list[float] | None = None,
+        prior_strength: float = 1.0,
         **kwargs,
     ) -> None:
         if pooling_strategy not in POOLING_STRATEGIES:
@@ -68,6 +74,9 @@ class IntentClassifierConfig(PretrainedConfig):
         self.max_seq_length = max_seq_length
         self.calibration_temperature = calibration_temperature
         self.min_confidence = min_confidence
+        self.train_prior = train_prior
+        self.traffic_prior = traffic_prior
+        self.prior_strength = prior_strength
         super().__init__(**kwargs)
 
     def encoder_config(self) -> PretrainedConfig:

@@ -19,6 +19,25 @@ INTENTS: tuple[str, ...] = (
     "problem_solving",
 )
 
+TAXONOMY_VERSION = "2026-12"
+"""Version of the labelling guide (docs/taxonomy.md) that the default label set follows."""
+
+INTENT_DESCRIPTIONS: dict[str, str] = {
+    "question_answering": "A fact, explanation, definition, advice, recommendations that exist as knowledge.",
+    "creative_writing": "New text valued for its wording or invention: stories, poems, names, ads, rewrites.",
+    "code_generation": "Code, a query, a regex, a config or a command, or a change to given code.",
+    "data_analysis": "Insight computed from given data: statistics, trends, comparisons, tables, charts.",
+    "reasoning": "An answer reached by explicit logic or maths: puzzles, word problems, proofs, estimates.",
+    "summarization": "A shorter version of a given source: summary, key points, a title for given text.",
+    "translation": "The same content in another language, dialect or register of language.",
+    "conversation": (
+        "Social chat, role-play, the assistant's opinions, emotional support, replies to messages."
+    ),
+    "task_planning": "A plan, schedule, itinerary, checklist or step-by-step roadmap toward a goal.",
+    "problem_solving": "A fix or decision for the user's own concrete situation: troubleshooting, debugging.",
+}
+"""One line per intent, condensed from docs/taxonomy.md; answers and archive metadata expose it."""
+
 COMPLEXITY_LEVELS: tuple[str, ...] = ("simple", "moderate", "complex")
 
 TECHNIQUES: dict[str, str] = {

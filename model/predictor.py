@@ -8,6 +8,8 @@ in-process, so a served answer and an in-process answer come from one piece of c
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from transformers import AutoTokenizer, PreTrainedTokenizerBase
 from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, read_json
 from model.classifier import IntentClassifier
 from model.features import check_spec
-from model.labels import recommend_techniques
+from model.labels import INTENT_DESCRIPTIONS, recommend_techniques
 from model.onnx_backend import ONNX_FILES, OnnxClassifier
 from model.preprocessing import encode_batch
 
@@ -41,6 +43,7 @@ class IntentPredictor:
         top_k: int = 3,
         min_confidence: float | None = None,
         max_length: int | None = None,
+        traffic_prior: Mapping[str, float] | None = None,
     ) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
@@ -50,6 +53,9 @@ class IntentPredictor:
         self.min_confidence = model.config.min_confidence if min_confidence is None else min_confidence
         self.max_length = max_length or model.config.max_seq_length
         self.temperature = model.config.calibration_temperature
+        config = model.config
+        target = prior_vector(traffic_prior, labels) if traffic_prior else config.traffic_prior
+        self.logit_bias = logit_adjustment(config.train_prior, target, config.prior_strength)
 
     @classmethod
     def from_checkpoint(
@@ -73,8 +79,11 @@ class IntentPredictor:
     @torch.inference_mode()
     def infer(self, inputs: dict[str, torch.Tensor]) -> Probabilities:
         output = self.model(**inputs)
+        logits = output.logits.float()
+        if self.logit_bias is not None:
+            logits = logits + self.logit_bias
         return Probabilities(
-            intents=torch.softmax(output.logits.float() / self.temperature, dim=-1),
+            intents=torch.softmax(logits / self.temperature, dim=-1),
             complexity=torch.softmax(output.complexity_logits.float(), dim=-1),
         )
 
@@ -101,6 +110,7 @@ class IntentPredictor:
             complexity = {"level": level, "scores": scores}
         return {
             "intent": self.labels[best],
+            "description": INTENT_DESCRIPTIONS.get(self.labels[best]),
             "confidence": intent_probs[best],
             "uncertain": intent_probs[best] < self.min_confidence,
             "top_intents": [
@@ -110,6 +120,32 @@ class IntentPredictor:
             "complexity": complexity,
             "techniques": recommend_techniques(self.labels[best], level),
         }
+
+
+def prior_vector(prior: Mapping[str, float], labels: Sequence[str]) -> list[float]:
+    """A label → weight mapping as a normalised list in label order. Every weight must be positive:
+    a zero prior would forbid an intent outright, which is never what a traffic mix means."""
+    unknown = sorted(set(prior) - set(labels))
+    missing = [label for label in labels if label not in prior]
+    if unknown or missing:
+        raise ValueError(f"intent prior: unknown labels {unknown}, missing labels {missing}")
+    weights = [float(prior[label]) for label in labels]
+    if not all(math.isfinite(w) and w > 0 for w in weights):
+        raise ValueError("intent prior: every weight must be a positive number")
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def logit_adjustment(
+    train_prior: Sequence[float] | None, traffic_prior: Sequence[float] | None, strength: float
+) -> torch.Tensor | None:
+    """strength × (log traffic − log train): Bayes' rule moves a posterior fitted under the training
+    mix to the traffic mix by exactly this shift of the logits (strength 1)."""
+    if not train_prior or not traffic_prior or strength == 0:
+        return None
+    train = torch.tensor(train_prior, dtype=torch.float32)
+    traffic = torch.tensor(traffic_prior, dtype=torch.float32)
+    return strength * (traffic.log() - train.log())
 
 
 def load_model(path: Path, backend: str, threads: int | None = None) -> IntentClassifier | OnnxClassifier:

@@ -51,8 +51,17 @@ class TrainingSettings:
 
 @dataclass
 class CalibrationSettings:
+    """``traffic_prior``: the intent mix of the traffic the model will serve (label → weight; empty
+    keeps the training mix). Logits are shifted by ``prior_strength`` × (log traffic prior − log
+    training prior), the logit adjustment that turns a model trained on a balanced mix into one for
+    unbalanced traffic. ``uncertain_precision``: when set, ``min_confidence`` is fitted on held-out
+    real prompts as the lowest threshold whose confident answers reach that precision."""
+
     enabled: bool = True
     min_confidence: float = 0.5
+    traffic_prior: dict[str, float] = field(default_factory=dict)
+    prior_strength: float = 1.0
+    uncertain_precision: float | None = None
 
 
 @dataclass
@@ -75,10 +84,17 @@ class OptimizationSettings:
 
 @dataclass
 class DataSettings:
+    """``real_data``: labelled real prompts mixed into training (see training/real_data.py);
+    ``dev_data``: the real-prompt dev set, whose texts are kept out of training."""
+
     input: str = "data/generated/distilbert_training_data.json"
     processed_dir: str = "data/processed"
     val_size: float = 0.1
     test_size: float = 0.1
+    real_data: list[str] = field(default_factory=list)
+    real_repeat: int = 1
+    real_calibration_share: float = 0.2
+    dev_data: str | None = "training/datasets/real_prompts_dev/prompts.jsonl"
 
 
 @dataclass

@@ -19,6 +19,7 @@ import math
 import shutil
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from transformers import (
     set_seed,
 )
 
-from model.calibration import expected_calibration_error, fit_temperature
+from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
 from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, save_checkpoint, write_json
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.data import (
@@ -47,11 +48,12 @@ from model.data import (
     prepare_dataset,
 )
 from model.encoders import resolve_encoder
-from model.predictor import IntentPredictor, Probabilities
+from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
 from training.benchmark import benchmark, format_table
-from training.config import ClassifierSettings, ConfigError, TrainConfig, load_config
+from training.config import CalibrationSettings, ClassifierSettings, ConfigError, TrainConfig, load_config
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
+from training.real_data import dev_texts, prepare_real
 
 TRAINING_ARG_NAMES = {
     "learning_rate": "learning_rate",
@@ -115,11 +117,15 @@ class PromptCollator:
 
 @dataclasses.dataclass
 class Splits:
+    """``calibration``: held-out real prompts the temperature and threshold are fitted on (empty:
+    the validation split is used)."""
+
     train: list[Example]
     val: list[Example]
     test: list[Example]
     labels: list[str]
     complexity_levels: list[str]
+    calibration: list[Example] = dataclasses.field(default_factory=list)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -191,14 +197,44 @@ def load_splits(config: TrainConfig, args: argparse.Namespace) -> Splits:
         )
         print(f"prepared {processed}: {json.dumps({k: v for k, v in stats.items() if k != 'config'})[:400]}")
     label_map = load_label_map(processed / LABEL_MAP_FILE)
-    test = load_split(processed / "test.jsonl")
-    return Splits(
+    splits = Splits(
         train=load_split(processed / "train.jsonl"),
         val=load_split(processed / "val.jsonl"),
-        test=test,
+        test=load_split(processed / "test.jsonl"),
         labels=label_map["labels"],
         complexity_levels=label_map["complexity_levels"],
     )
+    if config.data.real_data and not args.data:
+        add_real_prompts(splits, config)
+    return splits
+
+
+def add_real_prompts(splits: Splits, config: TrainConfig) -> None:
+    """Mix the labelled real prompts into train and hold a share out for calibration (it also
+    joins validation, so early stopping watches real prompts too). Only for the default label set:
+    a user's own ``--data`` has its own labels."""
+    data = config.data
+    real = prepare_real(
+        data.real_data,
+        splits.labels,
+        exclude=dev_texts(data.dev_data),
+        calibration_share=data.real_calibration_share,
+        repeat=data.real_repeat,
+        seed=config.training.seed,
+    )
+    splits.train = splits.train + real.train
+    splits.val = splits.val + real.calibration
+    splits.calibration = real.calibration
+    print(
+        f"real prompts: {len(real.train) // max(data.real_repeat, 1)} train (x{data.real_repeat}), "
+        f"{len(real.calibration)} calibration, {real.dropped_dev_overlap} dropped as dev-set texts"
+    )
+
+
+def label_prior(examples: Sequence[Example], labels: Sequence[str]) -> list[float]:
+    counts = Counter(example.label for example in examples)
+    total = sum(counts[label] + 1 for label in labels)
+    return [(counts[label] + 1) / total for label in labels]
 
 
 def build_model(settings: ClassifierSettings, config: TrainConfig, splits: Splits) -> IntentClassifier:
@@ -355,12 +391,50 @@ def apply_params(config: TrainConfig, params: dict[str, Any]) -> None:
         setattr(section, name, value)
 
 
+def calibration_examples(splits: Splits) -> list[Example]:
+    return splits.calibration or splits.val
+
+
 def calibrate(predictor: IntentPredictor, splits: Splits) -> float:
-    """Fit the temperature on validation logits; the checkpoint stores it for serving."""
-    if not splits.val:
+    """Fit the temperature on held-out logits (real prompts when there are some, else validation,
+    after any prior correction); the checkpoint stores it for serving."""
+    examples = calibration_examples(splits)
+    if not examples:
         return 1.0
-    val_probs = predict_examples(predictor, splits.val)
-    return fit_temperature(val_probs.intents.clamp_min(1e-12).log(), label_ids(splits.val, splits.labels))
+    probs = predict_examples(predictor, examples)
+    return fit_temperature(probs.intents.clamp_min(1e-12).log(), label_ids(examples, splits.labels))
+
+
+def set_priors(model: IntentClassifier, splits: Splits, calibration: CalibrationSettings) -> None:
+    """Store the training mix and, when the config names one, the traffic mix to correct for."""
+    model.config.train_prior = label_prior(splits.train, splits.labels)
+    if calibration.traffic_prior:
+        model.config.traffic_prior = prior_vector(calibration.traffic_prior, splits.labels)
+        model.config.prior_strength = calibration.prior_strength
+
+
+def calibration_report(predictor: IntentPredictor, splits: Splits, precision: float | None) -> dict[str, Any]:
+    """ECE before/after temperature on the calibration prompts, and the fitted ``uncertain``
+    threshold. Fitted on these prompts, so they describe the fit, not a held-out score."""
+    examples = calibration_examples(splits)
+    if not examples:
+        return {}
+    truth = label_ids(examples, splits.labels)
+    calibrated = predict_examples(predictor, examples)
+    raw = rescale(calibrated, 1.0 / predictor.temperature)
+    report: dict[str, Any] = {
+        "examples": len(examples),
+        "source": "real prompts" if splits.calibration else "validation split",
+        "accuracy": float((calibrated.intents.argmax(-1) == truth).float().mean()),
+        "ece_before": expected_calibration_error(raw.intents, truth),
+        "ece_after": expected_calibration_error(calibrated.intents, truth),
+    }
+    if precision is not None:
+        predictor.min_confidence = fit_min_confidence(calibrated.intents, truth, precision)
+        predictor.model.config.min_confidence = predictor.min_confidence
+        report["min_confidence"] = predictor.min_confidence
+        report["uncertain_precision_target"] = precision
+    return report
 
 
 def rescale(probabilities: Probabilities, temperature: float) -> Probabilities:
@@ -433,11 +507,14 @@ def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
     model = trainer.model.float().eval()
     shutil.rmtree(work_dir, ignore_errors=True)
 
+    if not args.data:
+        set_priors(model, splits, config.calibration)
     predictor = IntentPredictor(model, tokenizer, splits.labels, splits.complexity_levels)
     raw_test = predict_examples(predictor, splits.test)
     temperature = calibrate(predictor, splits) if config.calibration.enabled else 1.0
     model.config.calibration_temperature = temperature
     predictor.temperature = temperature
+    calibration = calibration_report(predictor, splits, config.calibration.uncertain_precision)
     test_probs = rescale(raw_test, temperature)
     metrics = classification_metrics(test_probs, splits.test, splits.labels, splits.complexity_levels)
     truth = label_ids(splits.test, splits.labels)
@@ -446,6 +523,7 @@ def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
             "ece_before_calibration": expected_calibration_error(raw_test.intents, truth),
             "ece_after_calibration": expected_calibration_error(test_probs.intents, truth),
             "temperature": temperature,
+            "calibration": calibration,
             "training_time_s": training_time,
             "epochs": epochs_run,
             "time_per_epoch_s": training_time / epochs_run,
