@@ -60,14 +60,21 @@ def test_real_prompts_drop_dev_texts_split_by_label_and_repeat(tmp_path: Path) -
     records = [
         {"text": f"question {i}?", "intent": "question_answering", "complexity": "simple"} for i in range(10)
     ]
-    records += [{"text": f"Write a poem {i}", "intent": "creative_writing", "complexity": "moderate"} for i in range(5)]
+    records += [
+        {"text": f"Write a poem {i}", "intent": "creative_writing", "complexity": "moderate"}
+        for i in range(5)
+    ]
     records += [{"text": "Question 3?", "intent": "question_answering", "complexity": "simple"}]  # case dup
     path = _write_jsonl(tmp_path / "real.jsonl", records)
     examples, dropped = load_real_examples([path], INTENTS, exclude=["question 0?"])
     assert dropped == 1 and len(examples) == 14
 
     train, calibration = split_real(examples, 0.2, seed=0)
-    assert sorted(e.label for e in calibration) == ["creative_writing", "question_answering", "question_answering"]
+    assert sorted(e.label for e in calibration) == [
+        "creative_writing",
+        "question_answering",
+        "question_answering",
+    ]
     assert not {e.text for e in train} & {e.text for e in calibration}
 
     split = prepare_real([path], INTENTS, exclude=[], calibration_share=0.2, repeat=3, seed=0)
@@ -102,7 +109,11 @@ def test_predictor_applies_the_checkpoint_prior_and_a_handler_override(tiny_chec
     predictor.model.config.train_prior = [0.1] * 10
     heavy = {label: (91.0 if label == "conversation" else 1.0) for label in INTENTS}
     skewed = IntentPredictor(
-        predictor.model, predictor.tokenizer, predictor.labels, predictor.complexity_levels, traffic_prior=heavy
+        predictor.model,
+        predictor.tokenizer,
+        predictor.labels,
+        predictor.complexity_levels,
+        traffic_prior=heavy,
     )
     shifted = skewed.infer(skewed.encode(texts)).intents
     column = INTENTS.index("conversation")
