@@ -18,9 +18,11 @@ this module builds into a local directory once and reuses:
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -295,6 +297,11 @@ OFFLINE_ENCODERS: dict[str, Callable[[], PreTrainedModel]] = {
 }
 _BUCKETS_VARIANT = re.compile(r"deberta-v3-buckets(\d+)")
 
+# Bumped whenever a builder's output changes, so a cache built by an older recipe is rebuilt
+# (offline:deberta-v3 was once a randomly initialised xsmall DeBERTa).
+RECIPE_VERSION = 2
+MARKER = "offline_encoder.json"
+
 
 def _builder(name: str) -> Callable[[], PreTrainedModel]:
     if name in OFFLINE_ENCODERS:
@@ -317,22 +324,34 @@ def build_offline_encoder(name: str, output_dir: Path) -> Path:
     build = _builder(name)
     torch.manual_seed(0)
     model = build()
-    output_dir.mkdir(parents=True, exist_ok=True)
+    if output_dir.exists():
+        shutil.rmtree(output_dir)
+    output_dir.mkdir(parents=True)
     model.save_pretrained(output_dir)
     AutoTokenizer.from_pretrained(minilm_dir()).save_pretrained(output_dir)
+    (output_dir / MARKER).write_text(json.dumps({"name": name, "recipe": RECIPE_VERSION}) + "\n")
     return output_dir
+
+
+def _is_current(target: Path, name: str) -> bool:
+    try:
+        marker = json.loads((target / MARKER).read_text())
+    except (OSError, ValueError):
+        return False
+    return marker == {"name": name, "recipe": RECIPE_VERSION} and (target / "config.json").exists()
 
 
 def resolve_encoder(spec: str, cache_dir: Path = DEFAULT_CACHE) -> str:
     """Turn a config's ``pretrained_model`` into something ``from_pretrained`` can load.
 
     Hub ids and local directories pass through untouched, so online users keep
-    ``distilbert-base-uncased`` or ``microsoft/deberta-v3-base`` working as before.
+    ``distilbert-base-uncased`` or ``microsoft/deberta-v3-base`` working as before. ``offline:``
+    names are built into ``cache_dir/<name>`` once, and again when the recipe has changed.
     """
     if not spec.startswith(OFFLINE_PREFIX):
         return spec
     name = spec.removeprefix(OFFLINE_PREFIX)
     target = cache_dir / name
-    if not (target / "config.json").exists():
+    if not _is_current(target, name):
         build_offline_encoder(name, target)
     return str(target)

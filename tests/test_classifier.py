@@ -5,7 +5,14 @@ import torch
 from transformers import AutoTokenizer, BertConfig, BertModel, DebertaV2Model
 
 from model.classifier import POOLING_STRATEGIES, IntentClassifier, encoder_layers
-from model.encoders import build_offline_encoder, minilm_dir, minilm_to_deberta, minilm_to_distilbert
+from model.encoders import (
+    MARKER,
+    build_offline_encoder,
+    minilm_dir,
+    minilm_to_deberta,
+    minilm_to_distilbert,
+    resolve_encoder,
+)
 from model.features import NUM_FEATURES
 from model.labels import INTENTS
 from model.predictor import IntentPredictor
@@ -218,6 +225,20 @@ def test_deberta_relative_attention_learns_from_the_warm_start() -> None:
     deberta.eval()
     assert deberta.encoder.LayerNorm.weight.abs().min() > 0
     assert position_dependent_scores(deberta, batch) > 1e-2
+
+
+def test_offline_cache_is_rebuilt_when_its_recipe_changed(tmp_path: Path) -> None:
+    built = Path(resolve_encoder("offline:tiny-deberta", tmp_path))
+    assert built == tmp_path / "tiny-deberta"
+    marker = built / MARKER
+    stamp = (built / "model.safetensors").stat().st_mtime_ns
+    assert resolve_encoder("offline:tiny-deberta", tmp_path) == str(built)
+    assert (built / "model.safetensors").stat().st_mtime_ns == stamp
+    marker.write_text('{"name": "tiny-deberta", "recipe": 1}')  # e.g. the old random xsmall
+    (built / "stale.txt").write_text("left by an older recipe")
+    resolve_encoder("offline:tiny-deberta", tmp_path)
+    assert marker.read_text() != '{"name": "tiny-deberta", "recipe": 1}'
+    assert not (built / "stale.txt").exists()
 
 
 @pytest.mark.parametrize("name", ["deberta-v3-buckets7", "deberta-v3-buckets1024", "deberta-v4"])
