@@ -58,7 +58,7 @@ from training.prompt_templates.edge_cases import (
 )
 from training.prompt_templates.registry import FAMILIES
 
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "1.1.0"
 DEFAULT_OUTPUT = Path("data/generated/distilbert_training_data.json")
 
 LEVEL_TARGETS: dict[str, tuple[int, int]] = {"simple": (0, 1), "moderate": (2, 3), "complex": (4, 6)}
@@ -560,7 +560,8 @@ def _attach_extras(
         joined = ", ".join(pieces[:-1]) + (" and " if len(pieces) > 1 else "") + pieces[-1]
         lead = rng.choice(("also ", "and ", "", "oh and ")) if follow_ups else ""
         sep = "\n\n" if after_paste else (" " if _ends_sentence(request) else rng.choice((", ", ". ", " - ")))
-        return f"{request}{sep}{lead}{joined}", "casual"
+        end = rng.choice(("", ".", ".", "!"))
+        return f"{request}{sep}{lead}{joined}{end}", "casual"
     extras = len(constraints) + len(follow_ups)
     if rng.random() < (0.55 if extras >= 4 else 0.3 if extras >= 2 else 0.0):
         blocks: list[str] = []

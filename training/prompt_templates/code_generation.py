@@ -2,8 +2,8 @@
 
 The line to problem solving: here the user wants new or changed code (write, implement, convert,
 refactor, extend, test); when they want to know why existing code or a system misbehaves (an error,
-a wrong result), it is problem solving. Analytical SQL and pandas over a dataset belong to data
-analysis; schemas, migrations and application queries stay here.
+a wrong result), it is problem solving. Queries and pandas code are code too, analytical or not;
+data analysis gets the prompts that want the numbers themselves worked out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts
+from training.prompt_templates import contexts, data_analysis
 from training.prompt_templates.base import Context, FamilyFactory
 
 _PSEUDOCODE = (
@@ -787,6 +787,35 @@ family(
         "Can you write an Excel VBA macro that {gs_task}?",
         "I need a script for my google sheet that {gs_task}",
     ),
+)
+
+family(
+    "pandas_howto",
+    (
+        "using pandas, how do I {pandas_task}?",
+        "pandas: {pandas_task}",
+        "How can I {pandas_task} in a pandas dataframe?",
+        "In pandas I need to {pandas_task} on my {dataset_desc} data.",
+        "what's the pandas way to {pandas_task}",
+    ),
+    pools={
+        "pandas_task": data_analysis.POOLS["pandas_task"],
+        "dataset_desc": data_analysis.POOLS["dataset_desc"],
+        "city": data_analysis.POOLS["city"],
+    },
+)
+family(
+    "sql_analytics",
+    (
+        "given a table {table_schema}, write a query for {analytics_question}",
+        "SQL question: I have {table_schema}. How do I get {analytics_question}?",
+        "write a postgres query that returns {analytics_question} from {table_schema}",
+        "How would I calculate {analytics_question} in SQL? Tables: {table_schema}",
+    ),
+    pools={
+        "table_schema": data_analysis.POOLS["table_schema"],
+        "analytics_question": data_analysis.POOLS["analytics_question"],
+    },
 )
 
 FAMILIES = tuple(family.families)

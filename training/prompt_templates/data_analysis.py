@@ -1,7 +1,8 @@
 """Data analysis: interpreting numbers and datasets, statistics, trends and analytical queries.
 
 Most prompts paste the data (a table, a column of numbers) or describe a dataset and ask what it
-shows or how to analyse it. Pandas and SQL appear here when they serve an analytical question.
+shows or how to analyse it. Asking for a pandas snippet or an SQL query is code generation and
+choosing a chart or a test without data is a question (the labelling guide in docs/taxonomy.md).
 The same pasted tables also appear under task planning, translation and creative writing, so "has
 a table" is not this label by itself.
 """
@@ -277,25 +278,6 @@ family(
     ),
 )
 family(
-    "pandas_howto",
-    (
-        "using pandas, how do I {pandas_task}?",
-        "pandas: {pandas_task}",
-        "How can I {pandas_task} in a pandas dataframe?",
-        "In pandas I need to {pandas_task} on my {dataset_desc} data.",
-        "what's the pandas way to {pandas_task}",
-    ),
-)
-family(
-    "sql_analytics",
-    (
-        "given a table {table_schema}, write a query for {analytics_question}",
-        "SQL question: I have {table_schema}. How do I get {analytics_question}?",
-        "write a postgres query that returns {analytics_question} from {table_schema}",
-        "How would I calculate {analytics_question} in SQL? Tables: {table_schema}",
-    ),
-)
-family(
     "correlation",
     context=contexts.table(
         ("sleep and activity log", "marketing spend by channel", "electricity usage", "student test scores")
@@ -343,15 +325,6 @@ family(
         "Compare the groups in this {table_desc} table:\n{context}",
         "here's {table_desc}. who's underperforming?\n\n{context}",
         "{context}\n\nrank these and explain the gaps",
-    ),
-)
-family(
-    "chart_choice",
-    (
-        "what chart should I use to show {chart_goal}?",
-        "Best way to visualize {chart_goal}?",
-        "bar chart or line chart for {chart_goal}",
-        "I need to present {chart_goal} to my team. What visualization works best?",
     ),
 )
 family(
@@ -409,23 +382,6 @@ family(
         "{context}\n\nthoughts?",
         "stats on this pls\n{context}",
         "{context}\n\ninsights?",
-    ),
-)
-family(
-    "data_cleaning",
-    (
-        "my dataset has {dirty_issue}. how should I clean it before analysis?",
-        "How do I deal with {dirty_issue} in my {dataset_desc} data?",
-        "what's the right way to handle {dirty_issue}? it's messing up my averages",
-    ),
-)
-family(
-    "which_test",
-    (
-        "what hypothesis test should I use to compare {test_situation}?",
-        "Which statistical test fits {test_situation}?",
-        "t-test, ANOVA or chi-square for {test_situation}?",
-        "how do I test for a significant difference in {test_situation}",
     ),
 )
 family(

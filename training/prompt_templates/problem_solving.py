@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts
+from training.prompt_templates import contexts, data_analysis
 from training.prompt_templates.base import Context, Expander, FamilyFactory, context_bucket
 
 _TRIED = (
@@ -704,6 +704,19 @@ family(
         "I need advice.\n\n{context}\n\nWhat would you do in my position?",
         "{context}\n\nhelp me figure out the best option here",
     ),
+)
+
+family(
+    "data_cleaning",
+    (
+        "my dataset has {dirty_issue}. how should I clean it before analysis?",
+        "How do I deal with {dirty_issue} in my {dataset_desc} data?",
+        "what's the right way to handle {dirty_issue}? it's messing up my averages",
+    ),
+    pools={
+        "dirty_issue": data_analysis.POOLS["dirty_issue"],
+        "dataset_desc": data_analysis.POOLS["dataset_desc"],
+    },
 )
 
 FAMILIES = tuple(family.families)

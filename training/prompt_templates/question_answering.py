@@ -9,7 +9,7 @@ meaning summarization or code generation.
 from __future__ import annotations
 
 from training.prompt_pools import GENERAL_POOLS, GENERIC_CONSTRAINTS
-from training.prompt_templates import contexts
+from training.prompt_templates import contexts, data_analysis
 from training.prompt_templates.base import FamilyFactory
 
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -848,6 +848,27 @@ family(
         "ok so {concept}... I've read three articles and I still don't understand it",
         "Can you try explaining {concept} again, but with an example this time?",
     ),
+)
+
+family(
+    "chart_choice",
+    (
+        "what chart should I use to show {chart_goal}?",
+        "Best way to visualize {chart_goal}?",
+        "bar chart or line chart for {chart_goal}",
+        "I need to present {chart_goal} to my team. What visualization works best?",
+    ),
+    pools={"chart_goal": data_analysis.POOLS["chart_goal"]},
+)
+family(
+    "which_test",
+    (
+        "what hypothesis test should I use to compare {test_situation}?",
+        "Which statistical test fits {test_situation}?",
+        "t-test, ANOVA or chi-square for {test_situation}?",
+        "how do I test for a significant difference in {test_situation}",
+    ),
+    pools={"test_situation": data_analysis.POOLS["test_situation"]},
 )
 
 FAMILIES = tuple(family.families)

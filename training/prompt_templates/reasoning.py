@@ -386,7 +386,7 @@ POOLS = {
         "cars were banned in city centers",
         "everyone got the same salary",
         "antibiotics stopped working",
-        "the printing press had never been invented",
+        "nobody needed to sleep",
     ),
     "correlation": (
         "ice cream sales and drowning deaths both go up in the summer",
@@ -493,11 +493,11 @@ POOLS = {
     "n_days": number(10, 400),
     "coins": number(8, 27),
     "cause_scenario": (
-        "my houseplants near the window are thriving but the ones in the hallway are dying",
+        "a cafe sells more hot chocolate on sunny winter days than on rainy ones",
         "our store's sales dropped on every rainy day except Sundays",
         "the bakery down the street always sells out of bread by noon on Fridays",
-        "my phone battery dies faster when I'm at my parents' house",
-        "the office printer only jams on Monday mornings",
+        "a small town's library got busier after its opening hours were cut",
+        "a hospital's newest wing has the highest infection rate despite the best equipment",
         "traffic in my town got worse right after a new highway opened",
     ),
 }

@@ -10,6 +10,7 @@ from training.prompt_templates import (
     data_analysis,
     problem_solving,
     question_answering,
+    real_style,
     reasoning,
     summarization,
     task_planning,
@@ -30,8 +31,11 @@ _MODULES = (
     problem_solving,
 )
 
-FAMILIES: dict[str, tuple[Family, ...]] = {module.family.intent: module.FAMILIES for module in _MODULES}
-"""Families by intent, in :data:`model.labels.INTENTS` order."""
+FAMILIES: dict[str, tuple[Family, ...]] = {
+    module.family.intent: module.FAMILIES + real_style.FAMILIES[module.family.intent] for module in _MODULES
+}
+"""Families by intent, in :data:`model.labels.INTENTS` order: each intent module's families, then
+the real-style ones of :mod:`training.prompt_templates.real_style`."""
 
 if tuple(FAMILIES) != INTENTS:
     raise RuntimeError(f"template modules {tuple(FAMILIES)} do not match the label set {INTENTS}")

@@ -209,7 +209,7 @@ family(
         "here are my notes from today's meeting, can you summarize them?\n\n{context}",
         "{context}\n\nsummarize the decisions and action items",
         "Turn these meeting notes into a short recap email:\n{context}",
-        "{context}\n\nwhat did we actually decide?",
+        "{context}\n\nrecap what we actually decided",
         "Summarize this for people who missed the meeting:\n{context}",
     ),
 )
@@ -234,7 +234,7 @@ family(
     context_templates=(
         "what is this saying in plain English? keep it short\n\n{context}",
         "{context}\n\nbriefly, what's the upshot of this in simple words?",
-        "Give me the simple version of this:\n{context}",
+        "Give me the short, simple version of this:\n{context}",
     ),
 )
 family(
@@ -254,7 +254,7 @@ family(
     context_templates=(
         "condense this abstract for a newsletter:\n\n{context}",
         "{context}\n\nsummarize this study's findings",
-        "What did this study find, in short?\n{context}",
+        "Summarize what this study found, in short:\n{context}",
         "{context}\n\nshort summary of the research please",
     ),
 )
@@ -264,7 +264,7 @@ family(
     context=contexts.document(("product_reviews",)),
     context_templates=(
         "summarize what these customers are saying:\n\n{context}",
-        "{context}\n\nwhat's the overall sentiment in these reviews?",
+        "{context}\n\nsummarize the overall sentiment in these reviews",
         "Sum up these reviews of the {product} for me:\n{context}",
         "{context}\n\nsummarize the common complaints and praise",
     ),
@@ -276,7 +276,7 @@ family(
     context_templates=(
         "summarize this support chat:\n\n{context}",
         "{context}\n\nwrite a short summary for the ticket notes",
-        "What happened in this conversation? Short version please.\n{context}",
+        "Give me the short version of what happened in this conversation.\n{context}",
         "{context}\n\nrecap this chat in two lines",
     ),
 )
@@ -308,9 +308,9 @@ family(
     **_KNOWN_WORK,
     templates=(
         "quick summary of {movie} without spoilers",
-        "What's the plot of {movie}?",
+        "Give me a short plot summary of {movie}.",
         "summarize {movie} in a paragraph",
-        "explain the plot of {movie}, I fell asleep halfway",
+        "sum up the plot of {movie}, I fell asleep halfway",
         "give me a spoiler-free synopsis of {movie}",
     ),
 )
