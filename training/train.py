@@ -48,6 +48,7 @@ from model.data import (
     prepare_dataset,
 )
 from model.encoders import resolve_encoder
+from model.labels import INTENTS
 from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
 from training.benchmark import benchmark, format_table
@@ -204,15 +205,15 @@ def load_splits(config: TrainConfig, args: argparse.Namespace) -> Splits:
         labels=label_map["labels"],
         complexity_levels=label_map["complexity_levels"],
     )
-    if config.data.real_data and not args.data:
+    if config.data.real_data and splits.labels == list(INTENTS):
         add_real_prompts(splits, config)
     return splits
 
 
 def add_real_prompts(splits: Splits, config: TrainConfig) -> None:
     """Mix the labelled real prompts into train and hold a share out for calibration (it also
-    joins validation, so early stopping watches real prompts too). Only for the default label set:
-    a user's own ``--data`` has its own labels."""
+    joins validation, so early stopping watches real prompts too). Only for the default label set,
+    which they are labelled in: a dataset with its own labels trains on its own prompts alone."""
     data = config.data
     real = prepare_real(
         data.real_data,
@@ -406,11 +407,14 @@ def calibrate(predictor: IntentPredictor, splits: Splits) -> float:
 
 
 def set_priors(model: IntentClassifier, splits: Splits, calibration: CalibrationSettings) -> None:
-    """Store the training mix and, when the config names one, the traffic mix to correct for."""
+    """Store the training mix (so that a traffic mix can be set at serving time for any label set)
+    and the config's traffic mix when it is one for these labels."""
     model.config.train_prior = label_prior(splits.train, splits.labels)
-    if calibration.traffic_prior:
+    if set(calibration.traffic_prior) == set(splits.labels):
         model.config.traffic_prior = prior_vector(calibration.traffic_prior, splits.labels)
         model.config.prior_strength = calibration.prior_strength
+    elif calibration.traffic_prior:
+        print("calibration.traffic_prior names other labels than the data's: no prior correction")
 
 
 def calibration_report(predictor: IntentPredictor, splits: Splits, precision: float | None) -> dict[str, Any]:
@@ -507,8 +511,7 @@ def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
     model = trainer.model.float().eval()
     shutil.rmtree(work_dir, ignore_errors=True)
 
-    if not args.data:
-        set_priors(model, splits, config.calibration)
+    set_priors(model, splits, config.calibration)
     predictor = IntentPredictor(model, tokenizer, splits.labels, splits.complexity_levels)
     raw_test = predict_examples(predictor, splits.test)
     temperature = calibrate(predictor, splits) if config.calibration.enabled else 1.0
