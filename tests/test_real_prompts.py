@@ -172,3 +172,13 @@ def test_examples_from_real_files_are_plain_examples(tmp_path: Path) -> None:
         [{"text": " hi ", "intent": "conversation", "alt": None, "complexity": "simple", "source": "x"}],
     )
     assert load_real_examples([path], INTENTS)[0] == [Example("hi", "conversation", "simple")]
+
+
+def test_handler_takes_a_traffic_prior_mapping_only() -> None:
+    from handlers.intent_handler import read_settings
+
+    prior = {label: 1.0 for label in INTENTS}
+    assert read_settings({"traffic_prior": prior})["traffic_prior"] == prior
+    assert read_settings({})["traffic_prior"] is None
+    with pytest.raises(ValueError, match="traffic_prior"):
+        read_settings({"traffic_prior": [0.5, 0.5]})
