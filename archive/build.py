@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -33,16 +34,18 @@ from typing import Any
 
 import yaml
 
-from handlers.intent_handler import load_predictor, read_settings
+import model
 from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
 from model.features import check_spec
 from model.onnx_backend import ONNX_DIR, onnx_model_path
+from model.settings import load_predictor, read_settings
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-HANDLER = ROOT / "handlers" / "intent_handler.py"
-MODEL_PACKAGE = ROOT / "model"
+# Located through the installed packages, so a wheel install archives exactly what it serves with.
+# The handler file is packed, never imported here: importing it would pull in TorchServe's worker code.
+HANDLER = Path(str(importlib.util.find_spec("handlers.intent_handler").origin)).resolve()
+MODEL_PACKAGE = Path(model.__file__).resolve().parent
 REQUIRED_FILES = (WEIGHTS_FILE, "config.json", LABEL_MAP_FILE, FEATURE_SPEC_FILE, "tokenizer_config.json")
 TOKENIZER_VOCABULARIES = ("tokenizer.json", "vocab.txt", "vocab.json", "spm.model")
 MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")

@@ -39,7 +39,7 @@ from typing import Any
 import torch
 import yaml
 
-from handlers.intent_handler import load_predictor, read_settings
+from common.timing import SWEEP_BATCH_SIZES, measure_throughput
 from loadtest import reports, server
 from loadtest.prompts import PromptError, load_prompts
 from loadtest.reports import ReportError, Result
@@ -54,11 +54,10 @@ from loadtest.run import (
     run_locust,
 )
 from model.predictor import IntentPredictor
-from training.benchmark import measure_throughput
+from model.settings import load_predictor, read_settings
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZES = (1, 4, 8, 16, 32)
 WARMUP_BATCHES = 2
 SUMMARY_COLUMNS = (
     ("model", "model", "{}"),
@@ -105,7 +104,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=["distilbert", "deberta"])
     parser.add_argument("--model-store", type=Path, default=ROOT / "model_store")
-    parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(BATCH_SIZES))
+    parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(SWEEP_BATCH_SIZES))
     parser.add_argument("--samples", type=int, default=256, help="prompts per in-process batch size")
     parser.add_argument(
         "--threads",

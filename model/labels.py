@@ -6,6 +6,9 @@ checkpoint's label map, so reordering it is a breaking change for old checkpoint
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 INTENTS: tuple[str, ...] = (
     "question_answering",
     "creative_writing",
@@ -112,3 +115,13 @@ def recommend_techniques(intent: str, complexity: str) -> list[dict[str, object]
         {"name": name, "description": TECHNIQUES[name], "parameters": _parameters(name, settings)}
         for name in chosen
     ]
+
+
+def build_label_map(labels: Sequence[str], complexity_levels: Sequence[str]) -> dict[str, Any]:
+    """The label map stored next to the splits and in every checkpoint."""
+    return {
+        "labels": list(labels),
+        "label2id": {label: index for index, label in enumerate(labels)},
+        "id2label": {str(index): label for index, label in enumerate(labels)},
+        "complexity_levels": list(complexity_levels),
+    }

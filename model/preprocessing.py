@@ -11,8 +11,8 @@ from __future__ import annotations
 import torch
 from transformers import PreTrainedTokenizerBase
 
-from model.data import normalize_text
 from model.features import compute_batch
+from model.text import normalize_text
 
 MODEL_INPUTS = ("input_ids", "attention_mask", "features")
 

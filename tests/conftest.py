@@ -12,10 +12,10 @@ from transformers import AutoTokenizer
 
 from archive.build import build_archive
 from loadtest.server import Server, ServerError, register, torchserve, write_config
-from model.checkpoint import save_checkpoint
 from model.classifier import IntentClassifier
-from model.encoders import resolve_encoder
 from model.labels import COMPLEXITY_LEVELS, INTENTS
+from training.checkpoint import save_checkpoint
+from training.encoders import resolve_encoder
 
 
 @pytest.fixture(scope="session")

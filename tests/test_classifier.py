@@ -5,7 +5,11 @@ import torch
 from transformers import AutoTokenizer, BertConfig, BertModel, DebertaV2Model
 
 from model.classifier import POOLING_STRATEGIES, IntentClassifier, encoder_layers
-from model.encoders import (
+from model.features import NUM_FEATURES
+from model.labels import INTENTS
+from model.predictor import IntentPredictor
+from model.preprocessing import encode_batch
+from training.encoders import (
     MARKER,
     build_offline_encoder,
     minilm_dir,
@@ -13,10 +17,6 @@ from model.encoders import (
     minilm_to_distilbert,
     resolve_encoder,
 )
-from model.features import NUM_FEATURES
-from model.labels import INTENTS
-from model.predictor import IntentPredictor
-from model.preprocessing import encode_batch
 
 TEXTS = ["Write a haiku about autumn rain.", "hi", "Why does ice float on water? Explain step by step."]
 

@@ -8,22 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from model.data import (
+from model.labels import COMPLEXITY_LEVELS, INTENTS, build_label_map
+from model.text import normalize_text
+from training.data import (
     MAX_REPORTED_PROBLEMS,
     DataError,
     Example,
-    build_label_map,
     deduplicate,
     load_examples,
     load_label_map,
     load_split,
-    normalize_text,
     order_labels,
     shared_families,
     split_examples,
     split_report,
 )
-from model.labels import COMPLEXITY_LEVELS, INTENTS
 from training.prepare_data import main
 
 

@@ -30,10 +30,11 @@ from ts.protocol.otf_message_handler import retrieve_msg
 from ts.service import Service
 
 from archive.build import ArchiveError, build_archive
-from handlers.intent_handler import DEFAULT_SETTINGS, INTERNAL_ERROR, default_threads, read_settings
+from handlers.intent_handler import INTERNAL_ERROR
 from model.checkpoint import WEIGHTS_FILE
 from model.onnx_backend import onnx_model_path
 from model.predictor import IntentPredictor
+from model.settings import DEFAULT_SETTINGS, default_threads, read_settings
 from training import export_onnx
 
 MAX_TEXT_CHARS = 200

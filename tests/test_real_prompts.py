@@ -9,10 +9,10 @@ import pytest
 import torch
 
 from model.calibration import fit_min_confidence
-from model.data import Example, load_examples
 from model.labels import COMPLEXITY_LEVELS, INTENT_DESCRIPTIONS, INTENTS
 from model.predictor import IntentPredictor, logit_adjustment, prior_vector
 from training.config import load_config
+from training.data import Example, load_examples
 from training.eval_real import Answers, RealPrompt, load_real_prompts, score
 from training.eval_real import main as eval_real_main
 from training.real_data import dev_texts, load_real_examples, prepare_real, split_real
@@ -175,7 +175,7 @@ def test_examples_from_real_files_are_plain_examples(tmp_path: Path) -> None:
 
 
 def test_handler_takes_a_traffic_prior_mapping_only() -> None:
-    from handlers.intent_handler import read_settings
+    from model.settings import read_settings
 
     prior = {label: 1.0 for label in INTENTS}
     assert read_settings({"traffic_prior": prior})["traffic_prior"] == prior

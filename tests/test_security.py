@@ -18,7 +18,7 @@ from model.checkpoint import WEIGHTS_FILE
 from model.predictor import IntentPredictor
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_PACKAGES = ("model", "handlers", "training", "archive", "loadtest")
+SHIPPED_PACKAGES = ("model", "handlers", "training", "archive", "loadtest", "common")
 # Builtins that run text as code, and modules that deserialize code along with data.
 CODE_RUNNING_BUILTINS = {"eval", "exec", "compile", "__import__"}
 UNSAFE_FUNCTIONS = {("ast", "literal_eval"), ("torch", "load")}

@@ -55,7 +55,7 @@ def write_config(tmp_path: Path, encoder: str = "offline:tiny-distilbert", **tra
 
 @pytest.fixture(autouse=True)
 def offline_encoders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("model.encoders.DEFAULT_CACHE", tmp_path_factory.getbasetemp() / "encoders-train")
+    monkeypatch.setattr("training.encoders.DEFAULT_CACHE", tmp_path_factory.getbasetemp() / "encoders-train")
 
 
 def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small_banking) -> None:

@@ -12,8 +12,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from model.data import load_split
 from model.features import compute_batch
+from training.data import load_split
 
 TARGET_PER_S = 20_000
 

@@ -31,18 +31,19 @@ import torch
 from matplotlib.figure import Figure
 from safetensors import safe_open
 
+from common.io import write_json
+from common.timing import BATCH_SIZES, benchmark, measure_throughput
 from model.checkpoint import (
     LABEL_MAP_FILE,
     METRICS_FILE,
     TRAINING_CONFIG_FILE,
     WEIGHTS_FILE,
     read_json,
-    write_json,
 )
-from model.data import DataError, Example, load_examples, normalize_text
 from model.onnx_backend import onnx_model_path
 from model.predictor import BACKENDS, IntentPredictor, Probabilities
-from training.benchmark import BATCH_SIZES, benchmark, measure_throughput
+from model.text import normalize_text
+from training.data import DataError, Example, load_examples
 from training.export_onnx import points
 from training.metrics import classification_metrics, confusion_figure, predict_examples
 

@@ -32,12 +32,13 @@ import requests
 import torch
 
 from archive.api_key import read_key
+from common.io import write_json
 from model.calibration import expected_calibration_error
-from model.checkpoint import write_json
-from model.data import DataError, Example, normalize_text
 from model.labels import COMPLEXITY_LEVELS
 from model.predictor import IntentPredictor, Probabilities, logit_adjustment
+from model.text import normalize_text
 from training.compare_models import ModelSpec, file_name, parse_spec
+from training.data import DataError, Example
 from training.metrics import confusion_figure
 
 DEFAULT_TEST_DATA = Path("training/datasets/real_prompts_dev/prompts.jsonl")

@@ -32,13 +32,14 @@ import yaml
 from onnxruntime.quantization import QuantType, quant_pre_process, quantize_dynamic
 from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
-from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json, write_json
+from common.io import write_json
+from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json
 from model.classifier import IntentClassifier
-from model.data import DataError, Example, load_examples
 from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
 from model.preprocessing import MODEL_INPUTS, encode_batch
 from training.config import ConfigError, OptimizationSettings, parse_config
+from training.data import DataError, Example, load_examples
 from training.metrics import classification_metrics, predict_examples
 
 DEFAULT_TEST_DATA = Path("data/processed/test.jsonl")

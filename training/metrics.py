@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 from sklearn.metrics import ConfusionMatrixDisplay, accuracy_score, classification_report, f1_score
 
 from model.calibration import expected_calibration_error
-from model.data import Example
 from model.predictor import IntentPredictor, Probabilities
+from training.data import Example
 
 
 def predict_examples(

@@ -1,6 +1,6 @@
 """Command line for data preparation: ``python -m training.prepare_data --input FILE``.
 
-A thin wrapper over :mod:`model.data`, which holds all the logic, so that the trainer and the
+A thin wrapper over :mod:`training.data`, which holds all the logic, so that the trainer and the
 tests run exactly what this command runs. Invalid data ends with exit code 1 and the full list of
 problems on stderr, without a traceback: the user needs the file and line, not our stack.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from model.data import DataError, PrepareConfig, prepare_dataset
+from training.data import DataError, PrepareConfig, prepare_dataset
 
 
 def _fraction(value: str) -> float:

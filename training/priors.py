@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from model.data import DataError, load_examples
 from model.labels import INTENTS
+from training.data import DataError, load_examples
 
 
 def source_distribution(path: Path, labels: Sequence[str], alpha: float) -> dict[str, float]:

@@ -21,7 +21,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.data import Example, load_examples, normalize_text
+from model.text import normalize_text
+from training.data import Example, load_examples
 
 
 @dataclass

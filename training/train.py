@@ -36,23 +36,18 @@ from transformers import (
     set_seed,
 )
 
+from common.io import write_json
+from common.timing import benchmark, format_table
 from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
-from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, save_checkpoint, write_json
+from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
-from model.data import (
-    DataError,
-    Example,
-    PrepareConfig,
-    load_label_map,
-    load_split,
-    prepare_dataset,
-)
-from model.encoders import resolve_encoder
 from model.labels import INTENTS
 from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
-from training.benchmark import benchmark, format_table
+from training.checkpoint import save_checkpoint
 from training.config import CalibrationSettings, ClassifierSettings, ConfigError, TrainConfig, load_config
+from training.data import DataError, Example, PrepareConfig, load_label_map, load_split, prepare_dataset
+from training.encoders import resolve_encoder
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
 from training.real_data import dev_texts, prepare_real
 

@@ -1,7 +1,8 @@
 """Inference throughput of a checkpoint on real texts, tokenization included.
 
 Measured the way the handler runs it: each batch is tokenized in one call with dynamic
-padding, then one forward pass under ``inference_mode``.
+padding, then one forward pass under ``inference_mode``. Shared by the trainer's ``--benchmark``,
+the model comparison and the serving benchmark, so their numbers are measured the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import time
 
 from model.predictor import IntentPredictor
 
+# The comparison's batch sizes, and the finer sweep the serving benchmark searches for the best batch.
 BATCH_SIZES = (1, 8, 32)
+SWEEP_BATCH_SIZES = (1, 4, 8, 16, 32)
 
 
 def measure_throughput(

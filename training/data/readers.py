@@ -1,16 +1,11 @@
-"""Reading, validating, de-duplicating and splitting intent-classification data.
+"""Reading and validating intent-classification data: what a training example is.
 
-This module is the one source of truth for what a training example is: the trainer, the tests and
-the ``training.prepare_data`` CLI all go through it, and serving imports :func:`normalize_text`, so a
-prompt is cleaned identically at training and at inference time.
+The trainer, the tests and the ``prepare-data`` CLI all read data through this module; prompts are
+cleaned with :func:`model.text.normalize_text`, the function serving uses too.
 
 Bad input fails loudly and completely: every reader collects all the problems it finds (the first
 :data:`MAX_REPORTED_PROBLEMS` are listed) and raises one :class:`DataError` naming file and line, so a
 user fixes a file in one pass instead of one error per run.
-
-Splits are grouped by ``family`` (the generator's template family, or a user's ``group`` column):
-examples of one family are near-paraphrases, and letting a family straddle train and test would
-measure memorisation instead of generalisation.
 """
 
 from __future__ import annotations
@@ -20,15 +15,14 @@ import csv
 import difflib
 import itertools
 import json
-import random
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from model.labels import COMPLEXITY_LEVELS, INTENTS
+from model.labels import COMPLEXITY_LEVELS
+from model.text import normalize_text
 
 MAX_REPORTED_PROBLEMS = 20
 SPLITS: tuple[str, ...] = ("train", "val", "test")
@@ -67,16 +61,6 @@ class Example:
     label: str
     complexity: str | None = None
     family: str | None = None
-
-
-def normalize_text(text: str) -> str:
-    """Canonical form of a prompt, shared by training, deduplication and serving.
-
-    Deliberately minimal: NFC makes visually identical strings byte-identical (so dedup and the
-    tokenizer agree on them) and surrounding whitespace carries nothing. Case, inner whitespace and
-    punctuation are signal for intent and complexity, so they are kept.
-    """
-    return unicodedata.normalize("NFC", text).strip()
 
 
 # --- reading
@@ -485,313 +469,3 @@ def load_labels_file(path: str | Path) -> list[str]:
     if repeated:
         raise DataError([f"{path}: labels listed more than once: {', '.join(repeated)}"])
     return names
-
-
-# --- deduplication
-
-
-@dataclass(frozen=True)
-class DedupResult:
-    """Examples left after deduplication, and what was dropped so that reports can show it."""
-
-    examples: list[Example]
-    duplicates: int
-    conflicts: int
-    conflict_examples: int
-
-    def counts(self, read: int) -> dict[str, int]:
-        return {
-            "read": read,
-            "kept": len(self.examples),
-            "duplicates_dropped": self.duplicates,
-            "conflicting_texts": self.conflicts,
-            "conflict_examples_dropped": self.conflict_examples,
-        }
-
-
-def deduplicate(examples: Iterable[Example]) -> DedupResult:
-    """Drop repeated texts, keeping the first; drop every copy of a text that carries two labels.
-
-    A text labelled two ways is either a labelling error or genuinely ambiguous; guessing which
-    label is right would teach the model noise, so all copies go and the conflict is counted.
-    """
-    by_text: dict[str, list[Example]] = {}
-    for example in examples:
-        by_text.setdefault(example.text, []).append(example)
-    kept: list[Example] = []
-    duplicates = conflicts = conflict_examples = 0
-    for copies in by_text.values():
-        if len({copy.label for copy in copies}) > 1:
-            conflicts += 1
-            conflict_examples += len(copies)
-        else:
-            kept.append(copies[0])
-            duplicates += len(copies) - 1
-    return DedupResult(kept, duplicates, conflicts, conflict_examples)
-
-
-# --- splitting
-
-
-@dataclass
-class _Unit:
-    """What a split assigns whole: a family, or a single example when it has no family."""
-
-    label: str
-    indices: list[int] = field(default_factory=list)
-
-
-def _split_shares(val_size: float, test_size: float) -> dict[str, float]:
-    if not (0 <= val_size < 1 and 0 <= test_size < 1 and val_size + test_size < 1):
-        raise ValueError(
-            f"need 0 <= val_size, test_size and val_size + test_size < 1; got {val_size}, {test_size}"
-        )
-    return {"train": 1 - val_size - test_size, "val": val_size, "test": test_size}
-
-
-def _majority_label(labels: Sequence[str]) -> str:
-    counts = Counter(labels)
-    return min(counts, key=lambda label: (-counts[label], label))
-
-
-def _units_by_label(examples: Sequence[Example]) -> dict[str, list[_Unit]]:
-    """Families (or lone examples) grouped by majority label, so a mixed family is never cut."""
-    families: dict[str, list[int]] = {}
-    units: list[_Unit] = []
-    for index, example in enumerate(examples):
-        if example.family is None:
-            units.append(_Unit(example.label, [index]))
-        else:
-            families.setdefault(example.family, []).append(index)
-    for indices in families.values():
-        units.append(_Unit(_majority_label([examples[i].label for i in indices]), indices))
-    units.sort(key=lambda unit: unit.indices[0])
-    by_label: dict[str, list[_Unit]] = {}
-    for unit in units:
-        by_label.setdefault(unit.label, []).append(unit)
-    return by_label
-
-
-def _assign_units(
-    units: Sequence[_Unit], shares: Mapping[str, float], rng: random.Random
-) -> dict[str, list[_Unit]]:
-    """Greedy, largest unit first, into the split furthest below its target share.
-
-    The seeded generator decides among equally sized units and among equally hungry splits (a
-    fixed preference would hand every label's rounding remainder to the same split). When there
-    are enough units, the smallest go to val and test first, so every label is in every split.
-    """
-    order = list(units)
-    rng.shuffle(order)
-    order.sort(key=lambda unit: len(unit.indices), reverse=True)
-    active = [split for split in SPLITS if shares[split] > 0]
-    total = sum(len(unit.indices) for unit in order)
-    assigned: dict[str, list[_Unit]] = {split: [] for split in SPLITS}
-    filled = dict.fromkeys(SPLITS, 0)
-
-    def place(split: str, unit: _Unit) -> None:
-        assigned[split].append(unit)
-        filled[split] += len(unit.indices)
-
-    if len(order) >= len(active):
-        for split in active[1:]:
-            place(split, order.pop())
-    preference = rng.sample(active, len(active))
-    for unit in order:
-        place(max(preference, key=lambda split: shares[split] * total - filled[split]), unit)
-    return assigned
-
-
-def split_examples(
-    examples: Sequence[Example], val_size: float = 0.1, test_size: float = 0.1, seed: int = 42
-) -> dict[str, list[Example]]:
-    """Split into train/val/test, stratified by label and grouped by family.
-
-    No family lands in two splits (paraphrases in both train and test would inflate the scores).
-    Examples without a family are split one by one, which is a plain stratified split. Each label
-    is shuffled with its own seeded generator, so the result depends only on the data and the seed,
-    and adding a label does not reshuffle the others. Splits keep the input order.
-    """
-    shares = _split_shares(val_size, test_size)
-    split_of: dict[int, str] = {}
-    for label, units in _units_by_label(examples).items():
-        rng = random.Random(f"{seed}:{label}")
-        for split, assigned in _assign_units(units, shares, rng).items():
-            split_of.update((index, split) for unit in assigned for index in unit.indices)
-    return {split: [ex for i, ex in enumerate(examples) if split_of[i] == split] for split in SPLITS}
-
-
-def shared_families(splits: Mapping[str, Sequence[Example]]) -> list[str]:
-    """Families found in more than one split: must be empty, or the test scores measure leakage."""
-    seen: dict[str, set[str]] = {}
-    for split, examples in splits.items():
-        for example in examples:
-            if example.family is not None:
-                seen.setdefault(example.family, set()).add(split)
-    return sorted(family for family, where in seen.items() if len(where) > 1)
-
-
-def _split_summary(examples: Sequence[Example], labels: Sequence[str]) -> dict[str, Any]:
-    label_counts = Counter(example.label for example in examples)
-    complexity_counts = Counter(example.complexity or "none" for example in examples)
-    return {
-        "total": len(examples),
-        "labels": {label: label_counts[label] for label in labels},
-        "complexity": {level: n for level in (*COMPLEXITY_LEVELS, "none") if (n := complexity_counts[level])},
-        "families": len({example.family for example in examples if example.family is not None}),
-    }
-
-
-def split_report(splits: Mapping[str, Sequence[Example]], labels: Sequence[str]) -> dict[str, Any]:
-    """Per-split label/complexity counts and the families shared across splits (must be 0)."""
-    shared = shared_families(splits)
-    return {
-        "splits": {split: _split_summary(examples, labels) for split, examples in splits.items()},
-        "shared_families": len(shared),
-        "shared_family_names": shared[:MAX_REPORTED_PROBLEMS],
-    }
-
-
-# --- label map
-
-
-def order_labels(observed: Collection[str], declared: Sequence[str] | None = None) -> list[str]:
-    """The label order of the label map, which fixes the trained model's output ids.
-
-    A declared order (labels file, or the default taxonomy for generated data) wins; data within
-    the default taxonomy keeps its order so that checkpoints stay comparable; anything else is sorted.
-    """
-    if declared is not None:
-        return list(declared)
-    if set(observed) <= set(INTENTS):
-        return [intent for intent in INTENTS if intent in observed]
-    return sorted(observed)
-
-
-def build_label_map(labels: Sequence[str], complexity_levels: Sequence[str]) -> dict[str, Any]:
-    """The label map stored next to the splits and in every checkpoint."""
-    return {
-        "labels": list(labels),
-        "label2id": {label: index for index, label in enumerate(labels)},
-        "id2label": {str(index): label for index, label in enumerate(labels)},
-        "complexity_levels": list(complexity_levels),
-    }
-
-
-def load_label_map(path: str | Path) -> dict[str, Any]:
-    """Read label_map.json, refusing a hand-edited map whose ids no longer agree with its labels."""
-    path = Path(path)
-    try:
-        parsed = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([f"{path}: cannot read label map: {exc}"]) from None
-    labels = parsed.get("labels") if isinstance(parsed, dict) else None
-    levels = parsed.get("complexity_levels", []) if isinstance(parsed, dict) else None
-    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
-        raise DataError([f'{path}: expected an object with a "labels" list of strings'])
-    if not isinstance(levels, list) or not set(levels) <= set(COMPLEXITY_LEVELS):
-        raise DataError([f"{path}: complexity_levels must be a list drawn from {list(COMPLEXITY_LEVELS)}"])
-    expected = build_label_map(labels, levels)
-    if len(set(labels)) != len(labels) or any(
-        parsed.get(key, expected[key]) != expected[key] for key in expected
-    ):
-        raise DataError([f"{path}: labels, label2id and id2label disagree (or a label is repeated)"])
-    return expected
-
-
-# --- outputs
-
-
-def write_jsonl(path: Path, examples: Iterable[Example]) -> None:
-    """One ``{"text", "label", "complexity", "family"}`` object per line, UTF-8, unescaped."""
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for example in examples:
-            handle.write(json.dumps(asdict(example), ensure_ascii=False) + "\n")
-
-
-def write_json(path: Path, payload: Mapping[str, Any]) -> None:
-    """Indented JSON: label maps and stats are read by people as much as by programs."""
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def write_splits(splits: Mapping[str, Sequence[Example]], output_dir: Path) -> None:
-    """Write ``<split>.jsonl`` for every split, creating the directory as needed."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    for split, examples in splits.items():
-        write_jsonl(output_dir / f"{split}.jsonl", examples)
-
-
-# --- preparation
-
-
-@dataclass(frozen=True)
-class PrepareConfig:
-    """Everything one preparation run depends on; it is recorded in split_stats.json."""
-
-    input: Path
-    output_dir: Path = Path("data/processed")
-    text_column: str | None = None
-    label_column: str | None = None
-    labels_file: Path | None = None
-    test_input: Path | None = None
-    val_size: float = 0.1
-    test_size: float = 0.1
-    seed: int = 42
-
-
-def _declared_labels(config: PrepareConfig) -> list[str] | None:
-    """The explicit label set, if any: a labels file, else the default taxonomy for generated data."""
-    if config.labels_file is not None:
-        return load_labels_file(config.labels_file)
-    return list(INTENTS) if config.input.suffix.lower() == ".json" else None
-
-
-def _load(path: Path, config: PrepareConfig, labels: Collection[str] | None) -> tuple[DedupResult, int]:
-    raw = load_examples(path, text_column=config.text_column, label_column=config.label_column, labels=labels)
-    return deduplicate(raw), len(raw)
-
-
-def _split_with_test_file(
-    dedup: DedupResult, config: PrepareConfig, declared: Sequence[str] | None, stats: dict[str, Any]
-) -> dict[str, list[Example]]:
-    """Use ``config.test_input`` as the test split, dropping its texts from the training pool.
-
-    Its labels must be ones the model can predict: the declared set, else those of the input.
-    """
-    assert config.test_input is not None
-    allowed = declared if declared is not None else {example.label for example in dedup.examples}
-    test_dedup, test_read = _load(config.test_input, config, allowed)
-    test_texts = {example.text for example in test_dedup.examples}
-    pool = [example for example in dedup.examples if example.text not in test_texts]
-    splits = split_examples(pool, config.val_size, 0.0, config.seed)
-    splits["test"] = test_dedup.examples
-    stats["test_input"] = test_dedup.counts(test_read)
-    stats["test_overlap_dropped"] = len(dedup.examples) - len(pool)
-    return splits
-
-
-def prepare_dataset(config: PrepareConfig) -> dict[str, Any]:
-    """Read, validate, deduplicate, split and write; returns the stats written to split_stats.json.
-
-    With ``test_input`` the test split is that file as given (deduplicated), and any training text
-    that also appears in it is dropped, so that the held-out scores are not inflated by copies.
-    """
-    declared = _declared_labels(config)
-    dedup, read = _load(config.input, config, declared)
-    settings = {
-        key: str(value) if isinstance(value, Path) else value for key, value in asdict(config).items()
-    }
-    stats: dict[str, Any] = {"config": settings, "input": dedup.counts(read)}
-    if config.test_input is None:
-        splits = split_examples(dedup.examples, config.val_size, config.test_size, config.seed)
-        stats["test_input"], stats["test_overlap_dropped"] = None, 0
-    else:
-        splits = _split_with_test_file(dedup, config, declared, stats)
-    every = [example for examples in splits.values() for example in examples]
-    labels = order_labels({example.label for example in every}, declared)
-    levels = list(COMPLEXITY_LEVELS) if any(example.complexity for example in every) else []
-    stats.update(split_report(splits, labels))
-    write_splits(splits, config.output_dir)
-    write_json(config.output_dir / "label_map.json", build_label_map(labels, levels))
-    write_json(config.output_dir / "split_stats.json", stats)
-    return stats

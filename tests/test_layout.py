@@ -1,0 +1,71 @@
+"""The package layout's promises, checked so that a convenient import cannot quietly break them.
+
+- ``model/`` is exactly what a served archive needs: it imports nothing from the rest of the
+  repository, and importing the handler loads no training, load-test, archive or shared module.
+- Imports run downward only: the load tests, the archive builder and the shared helpers never
+  import the handler module or training code.
+- The archive packs ``model/`` and the handler, nothing else of the repository.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.build import HANDLER, MODEL_PACKAGE, stage_files
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PACKAGES = ("model", "handlers", "training", "archive", "loadtest", "common")
+# package -> project packages it must never import
+FORBIDDEN = {
+    "model": {"handlers", "training", "archive", "loadtest", "common"},
+    "handlers": {"training", "archive", "loadtest", "common"},
+    "common": {"handlers", "training", "archive", "loadtest"},
+    "archive": {"handlers", "training", "loadtest"},
+    "loadtest": {"handlers", "training", "archive"},
+    "training": {"handlers", "loadtest"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Top-level names of every absolute import in one source file, wherever it sits."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_imports_run_downward(package: str) -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package])
+        for path in sorted((ROOT / package).rglob("*.py"))
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_importing_the_handler_loads_no_training_code() -> None:
+    probe = (
+        "import sys, handlers.intent_handler, model.settings\n"
+        f"banned = {sorted(set(PROJECT_PACKAGES) - {'model', 'handlers'})!r}\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in banned))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_archive_stages_only_the_model_package(tmp_path: Path, tiny_checkpoint: Path) -> None:
+    stage = stage_files(tiny_checkpoint, tmp_path, "torch")
+    packed = {path.relative_to(stage).parts[0] for path in stage.rglob("*.py")}
+    assert packed == {"model"}
+    assert MODEL_PACKAGE == ROOT / "model"
+    assert HANDLER == ROOT / "handlers" / "intent_handler.py"
