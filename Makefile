@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PYTHON_BIN ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-export PYTHONPATH := $(CURDIR)
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
@@ -18,26 +18,32 @@ PROCESSED := data/processed
 
 CHECKPOINT_FILE = models/$(1)/checkpoints/best_model/model.safetensors
 
-.PHONY: help install test lint data bench-features train train-all bench-train mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features train train-all bench-train mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt requirements-nodeps.txt
+# The project itself is installed editable with every extra; requirements.txt pins every version.
+$(VENV)/.installed: pyproject.toml requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-nodeps.txt
+	$(PIP) install -c requirements.txt -e '.[train,loadtest,dev]'
+	$(PIP) install --no-deps -r requirements-nodeps.txt
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv with every pinned dependency (registries only, idempotent)
+install: $(VENV)/.installed ## Install the project editable into .venv with every pinned dependency (idempotent)
+
+LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 test: install ## Lint, then run the whole test suite (the command CI runs)
-	$(VENV)/bin/ruff check .
+	$(LINT)
 	$(PY) -m pytest -q
 
+test-fast: install ## Lint, then the tests that start no TorchServe and run no training or export
+	$(LINT)
+	$(PY) -m pytest -q -m "not serving and not slow"
+
 lint: install ## ruff check and format check
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(LINT)
 
 $(GENERATED): install
 	$(PY) -m training.generate_data --examples-per-intent $(EXAMPLES_PER_INTENT) \

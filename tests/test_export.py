@@ -95,6 +95,7 @@ def run_both(
     return expected, graph(**inputs).logits.numpy()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path], encoder: str) -> None:
     checkpoint = exported[encoder]
@@ -111,6 +112,7 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
     assert report["ok"] and report["parity"]["samples"] == len(BUILTIN_PROMPTS) + len(LABELLED)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_attention_mask_and_features_are_real_graph_inputs(exported: dict[str, Path], encoder: str) -> None:
     model, graph = torch_and_onnx(exported[encoder])
@@ -126,6 +128,7 @@ def test_attention_mask_and_features_are_real_graph_inputs(exported: dict[str, P
         assert np.abs(actual - baseline).max() > 1e-3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_one_session_serves_any_batch_size_and_sequence_length(
     exported: dict[str, Path], encoder: str
@@ -154,6 +157,7 @@ class RecordingSession:
         return self.session.run(outputs, feeds)
 
 
+@pytest.mark.slow
 def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Path]) -> None:
     model, graph = torch_and_onnx(exported["distilbert"])
     graph.session = recording = RecordingSession(graph.session)
@@ -169,6 +173,7 @@ def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Pat
     assert all(mask.all() for mask in recording.masks)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_onnx_backend_predicts_what_the_torch_backend_predicts(
     exported: dict[str, Path], encoder: str
@@ -215,6 +220,7 @@ def test_parity_tolerates_near_ties_but_not_divergence() -> None:
     assert len(far.problems()) == 2
 
 
+@pytest.mark.slow
 def test_export_refuses_a_graph_that_drifts_from_pytorch(
     tiny_checkpoint: Path, test_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
@@ -234,6 +240,7 @@ def test_export_refuses_a_graph_that_drifts_from_pytorch(
     assert not report["ok"] and report["parity"]["max_abs_diff_logits"] == pytest.approx(0.5, abs=1e-3)
 
 
+@pytest.mark.slow
 def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     tiny_checkpoint: Path, test_data: Path, tmp_path: Path, capsys
 ) -> None:
@@ -259,6 +266,7 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     assert report["files"]["model.int8.onnx"] is None
 
 
+@pytest.mark.slow
 def test_compare_models_writes_report_metrics_and_plots(
     exported: dict[str, Path], test_data: Path, tmp_path: Path
 ) -> None:

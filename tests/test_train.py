@@ -58,6 +58,7 @@ def offline_encoders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setattr("training.encoders.DEFAULT_CACHE", tmp_path_factory.getbasetemp() / "encoders-train")
 
 
+@pytest.mark.slow
 def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small_banking) -> None:
     train_csv, test_csv = small_banking
     out = tmp_path / "run"
@@ -124,6 +125,7 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     assert {"confusion_matrix.png", "checkpoint"} <= artifacts
 
 
+@pytest.mark.slow
 def test_optuna_search_runs_trials_and_the_final_model_uses_the_best(tmp_path, small_banking) -> None:
     train_csv, _ = small_banking
     out = tmp_path / "run"
@@ -161,6 +163,7 @@ def test_optuna_search_runs_trials_and_the_final_model_uses_the_best(tmp_path, s
     assert model_config["classifier_dropout"] == pytest.approx(best["dropout"])
 
 
+@pytest.mark.slow
 def test_deberta_trains_on_generated_style_data_with_complexity(tmp_path) -> None:
     examples = []
     for i in range(40):

@@ -1,0 +1,54 @@
+"""Every command-line entry point declared in pyproject.toml resolves and answers ``--help``.
+
+The entry points are called in-process (importing torch once, not once per script); one console
+script also runs as an installed executable, so a broken install shows up here too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS: dict[str, str] = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+
+
+def test_every_cli_module_is_a_console_script() -> None:
+    """A new ``main`` without a console script would only run as ``python -m``."""
+    targets = {target.split(":")[0] for target in SCRIPTS.values()}
+    modules = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for package in ("training", "archive", "loadtest", "common")
+        for path in (ROOT / package).rglob("*.py")
+        if 'if __name__ == "__main__":' in path.read_text(encoding="utf-8")
+    }
+    assert modules - targets == set()
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_help(script: str) -> None:
+    module_name, function = SCRIPTS[script].split(":")
+    main = getattr(importlib.import_module(module_name), function)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "usage:" in out.getvalue()
+
+
+def test_installed_console_script_runs() -> None:
+    executable = Path(sys.executable).with_name("prepare-data")
+    found = str(executable) if executable.is_file() else shutil.which("prepare-data")
+    if found is None:
+        pytest.skip("the project is not installed (make install installs it editable)")
+    result = subprocess.run([found, "--help"], capture_output=True, text=True, cwd="/", check=False)
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout
