@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
-import json
 import logging
 import os
 import re
@@ -35,6 +34,7 @@ from typing import Any
 import yaml
 
 import model
+from common.io import write_json
 from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
 from model.features import check_spec
 from model.onnx_backend import ONNX_DIR, onnx_model_path
@@ -194,7 +194,7 @@ def write_sidecar(archive: Path, name: str, version: str, checkpoint: Path, conf
         "model_config": str(config),
         "metrics": read_json(metrics_path) if metrics_path.is_file() else None,
     }
-    sidecar.write_text(json.dumps(payload, indent=2) + "\n")
+    write_json(sidecar, payload)
     return sidecar
 
 

@@ -1,12 +1,20 @@
-"""The one JSON writer for reports, stats, label maps and checkpoint side files."""
+"""The one JSON writer for reports, stats, label maps, sidecars and checkpoint side files."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 
-def write_json(path: Path, payload: Any) -> None:
-    """Indented UTF-8 JSON with a final newline: these files are read by people as much as by programs."""
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def write_json(
+    path: Path, payload: Any, *, default: Callable[[Any], Any] | None = None, allow_nan: bool = True
+) -> None:
+    """Indented UTF-8 JSON with a final newline: these files are read by people as much as by programs.
+
+    ``default`` serializes what JSON lacks (paths, dates); ``allow_nan=False`` refuses NaN, which
+    strict JSON readers reject.
+    """
+    text = json.dumps(payload, indent=2, ensure_ascii=False, default=default, allow_nan=allow_nan)
+    path.write_text(text + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from common.tables import markdown_table
 from model.predictor import IntentPredictor
 
 # The comparison's batch sizes, and the finer sweep the serving benchmark searches for the best batch.
@@ -61,6 +62,7 @@ def benchmark(
 
 
 def format_table(rows: list[dict[str, float]]) -> str:
-    lines = ["| batch | samples/s | ms/sample |", "|---:|---:|---:|"]
-    lines += [f"| {r['batch_size']} | {r['samples_per_s']:.1f} | {r['ms_per_sample']:.2f} |" for r in rows]
-    return "\n".join(lines)
+    table = [
+        [row["batch_size"], f"{row['samples_per_s']:.1f}", f"{row['ms_per_sample']:.2f}"] for row in rows
+    ]
+    return markdown_table(["batch", "samples/s", "ms/sample"], table, "rrr")

@@ -39,12 +39,15 @@ from typing import Any
 import torch
 import yaml
 
+from common import torchserve as server
+from common.io import write_json
+from common.paths import MODEL_STORE, REPORTS_DIR
+from common.tables import markdown_table
 from common.timing import SWEEP_BATCH_SIZES, measure_throughput
-from loadtest import reports, server
+from loadtest import reports
 from loadtest.prompts import PromptError, load_prompts
 from loadtest.reports import ReportError, Result
 from loadtest.run import (
-    ROOT,
     LoadTestError,
     add_load_arguments,
     check_archives,
@@ -103,7 +106,7 @@ class ServedSettings:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=["distilbert", "deberta"])
-    parser.add_argument("--model-store", type=Path, default=ROOT / "model_store")
+    parser.add_argument("--model-store", type=Path, default=MODEL_STORE)
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=list(SWEEP_BATCH_SIZES))
     parser.add_argument("--samples", type=int, default=256, help="prompts per in-process batch size")
     parser.add_argument(
@@ -117,7 +120,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=None, help="registration initial_workers")
     parser.add_argument("--batch-size", type=int, default=None, help="registration batch_size")
     parser.add_argument("--max-batch-delay", type=int, default=None, help="registration max_batch_delay (ms)")
-    parser.add_argument("--output-dir", type=Path, default=ROOT / "reports" / "bench-serving")
+    parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "bench-serving")
     args = parser.parse_args(argv)
     args.spawn_rate = args.spawn_rate or args.users
     return args
@@ -256,7 +259,7 @@ def write_summary(
         "in_process": {model: [asdict(run) for run in runs] for model, runs in in_process.items()},
         "served": {model: reports.plain(result) for model, (result, _) in served.items()},
     }
-    (out / "summary.json").write_text(json.dumps(document, indent=2, default=str) + "\n")
+    write_json(out / "summary.json", document, default=str)
     return markdown
 
 
@@ -286,21 +289,22 @@ def summary_markdown(
         "",
         f"Settings: {settings}",
         "",
-        markdown_table(rows, SUMMARY_COLUMNS),
+        column_table(rows, SUMMARY_COLUMNS),
         "",
         "## In-process by thread count and batch size",
         "",
-        markdown_table(batch_rows, BATCH_COLUMNS),
+        column_table(batch_rows, BATCH_COLUMNS),
     ]
     return "\n".join(lines) + "\n"
 
 
-def markdown_table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str, str], ...]) -> str:
-    """``columns``: (header, row key, format) each; text columns left-aligned, numbers right."""
-    header = "| " + " | ".join(title for title, _, _ in columns) + " |"
-    rule = "|" + "|".join("---" if key == "model" else "---:" for _, key, _ in columns) + "|"
-    body = ["| " + " | ".join(form.format(row[key]) for _, key, form in columns) + " |" for row in rows]
-    return "\n".join([header, rule, *body])
+def column_table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str, str], ...]) -> str:
+    """``columns``: (header, row key, format) each; the model column left-aligned, numbers right."""
+    return markdown_table(
+        [title for title, _, _ in columns],
+        [[form.format(row[key]) for _, key, form in columns] for row in rows],
+        "".join("l" if key == "model" else "r" for _, key, _ in columns),
+    )
 
 
 def bench_settings(args: argparse.Namespace) -> dict[str, Any]:

@@ -29,9 +29,9 @@ from locust.exception import StopUser
 from locust.rpc import Message
 from locust.runners import MasterRunner, WorkerRunner
 
+from common.torchserve import KEY_ENV, KEY_FILE, read_keys
 from loadtest.answers import answer_labels, response_problem
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
-from loadtest.server import KEY_ENV, KEY_FILE, read_keys
 
 logger = logging.getLogger(__name__)
 

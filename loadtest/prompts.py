@@ -14,8 +14,9 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PROMPTS = ROOT / "data" / "processed" / "test.jsonl"
+from common.paths import ROOT, TEST_SPLIT
+
+DEFAULT_PROMPTS = ROOT / TEST_SPLIT
 TEXT_KEYS = ("text", "prompt")
 MIXES = ("short", "long", "mixed")
 # A one-line request or question; longer prompts carry pasted context, steps or constraints. The

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import json
 import logging
 import os
 import signal
@@ -41,11 +40,14 @@ from pathlib import Path
 
 import psutil
 
-from loadtest import reports, server
+from common import torchserve as server
+from common.io import write_json
+from common.paths import MODEL_STORE, REPORTS_DIR
+from common.tables import markdown_table
+from loadtest import reports
 from loadtest.prompts import PromptError, load_prompts
 from loadtest.reports import ReportError
 from loadtest.run import (
-    ROOT,
     LoadTestError,
     add_load_arguments,
     check_archives,
@@ -107,9 +109,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     soak = commands.add_parser("soak", help="hold a load and record worker memory")
     for sub, users, run_time in ((fault, 8, "60s"), (soak, 4, "10m")):
         sub.add_argument("--model", default="distilbert", help="archive in --model-store")
-        sub.add_argument("--model-store", type=Path, default=ROOT / "model_store")
+        sub.add_argument("--model-store", type=Path, default=MODEL_STORE)
         add_load_arguments(sub, users=users, run_time=run_time, mix="mixed")
-        sub.add_argument("--output-dir", type=Path, default=ROOT / "reports" / sub.prog.split()[-1])
+        sub.add_argument("--output-dir", type=Path, default=REPORTS_DIR / sub.prog.split()[-1])
     fault.add_argument("--kill-after", type=float, default=20.0, help="seconds of load before the kill")
     soak.add_argument("--sample-every", type=float, default=10.0, help="seconds between RSS samples")
     soak.add_argument(
@@ -332,19 +334,15 @@ def write_summary(out: Path, args: argparse.Namespace, report: FaultReport | Soa
         "prompts": str(args.prompts_file),
         "prompt_mix": args.prompt_mix,
     }
-    (out / "summary.json").write_text(
-        json.dumps({"settings": settings, "report": asdict(report)}, indent=2) + "\n"
-    )
+    write_json(out / "summary.json", {"settings": settings, "report": asdict(report)})
     title = "Worker kill under load" if isinstance(report, FaultReport) else "Soak"
-    rows = [f"| {name.replace('_', ' ')} | {value} |" for name, value in asdict(report).items()]
+    rows = [(name.replace("_", " "), value) for name, value in asdict(report).items()]
     lines = [
         f"# {title}",
         "",
         "Settings: " + ", ".join(f"{key} `{value}`" for key, value in settings.items()),
         "",
-        "| measure | value |",
-        "|---|---:|",
-        *rows,
+        markdown_table(["measure", "value"], rows),
     ]
     markdown = "\n".join(lines) + "\n"
     (out / "summary.md").write_text(markdown)

@@ -9,7 +9,6 @@ to it. Locust reports times in milliseconds and rounds percentiles to two signif
 from __future__ import annotations
 
 import csv
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -17,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
+
+from common.io import write_json
+from common.tables import markdown_table
 
 AGGREGATED = "Aggregated"
 RATIO_MODELS = ("distilbert", "deberta")
@@ -127,27 +129,27 @@ def _number(value: str) -> float:
 
 
 def results_table(results: Iterable[Result]) -> str:
-    lines = [
-        "| model | requests | failures | req/s | p50 ms | p95 ms | p99 ms | avg ms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {r.model} | {r.requests} | {r.failures} | {r.rps:.1f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} "
-        f"| {r.p99_ms:.0f} | {r.avg_ms:.1f} |"
+    headers = ["model", "requests", "failures", "req/s", "p50 ms", "p95 ms", "p99 ms", "avg ms"]
+    rows = [
+        [
+            *(r.model, r.requests, r.failures, f"{r.rps:.1f}"),
+            *(f"{r.p50_ms:.0f}", f"{r.p95_ms:.0f}", f"{r.p99_ms:.0f}", f"{r.avg_ms:.1f}"),
+        ]
         for r in results
     ]
-    return "\n".join(lines)
+    return markdown_table(headers, rows)
 
 
 def steps_table(steps: Iterable[Step]) -> str:
-    lines = ["| users | seconds | requests | failures | req/s | p50 ms | p95 ms | p99 ms |"]
-    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    lines += [
-        f"| {s.users} | {s.seconds:.0f} | {s.requests} | {s.failures} | {s.rps:.1f} | {s.p50_ms:.0f} "
-        f"| {s.p95_ms:.0f} | {s.p99_ms:.0f} |"
+    headers = ["users", "seconds", "requests", "failures", "req/s", "p50 ms", "p95 ms", "p99 ms"]
+    rows = [
+        [
+            *(s.users, f"{s.seconds:.0f}", s.requests, s.failures, f"{s.rps:.1f}"),
+            *(f"{s.p50_ms:.0f}", f"{s.p95_ms:.0f}", f"{s.p99_ms:.0f}"),
+        ]
         for s in steps
     ]
-    return "\n".join(lines)
+    return markdown_table(headers, rows, "r" * len(headers))
 
 
 def throughput_ratio(results: Iterable[Result]) -> float | None:
@@ -201,7 +203,7 @@ def write_summary(
         "distilbert_deberta_throughput_ratio": throughput_ratio(results),
         "steps": {model: [plain(s) for s in model_steps] for model, model_steps in (steps or {}).items()},
     }
-    (out / "summary.json").write_text(json.dumps(document, indent=2, allow_nan=False, default=str) + "\n")
+    write_json(out / "summary.json", document, default=str, allow_nan=False)
     if results:
         plot_results(results, out / "summary.png")
     if steps:

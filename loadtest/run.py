@@ -26,16 +26,17 @@ from pathlib import Path
 
 import requests
 
-from loadtest import reports, server
+from common import torchserve as server
+from common.paths import REPORTS_DIR, ROOT
+from loadtest import reports
 from loadtest.answers import response_problem
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 from loadtest.reports import ReportError, Result, Step
 
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCUSTFILE = ROOT / "loadtest" / "locustfile.py"
-STEP_SHAPE = ROOT / "loadtest" / "step_load.py"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+STEP_SHAPE = Path(__file__).resolve().parent / "step_load.py"
 USER_CLASS = "TargetModelUser"
 DEFAULT_MODELS = ("distilbert", "deberta")
 PREFLIGHT_TEXT = "Write a Python function that merges two sorted lists."
@@ -53,7 +54,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--step-users", type=int, default=4)
     parser.add_argument("--step-time", type=int, default=30, help="seconds per step")
     parser.add_argument("--step-max-users", type=int, default=32)
-    parser.add_argument("--output-dir", type=Path, default=ROOT / "reports" / "loadtest")
+    parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "loadtest")
     add_server_arguments(parser)
     args = parser.parse_args(argv)
     args.spawn_rate = args.spawn_rate or args.users

@@ -11,7 +11,7 @@ import pytest
 from transformers import AutoTokenizer
 
 from archive.build import build_archive
-from loadtest.server import Server, ServerError, register, torchserve, write_config
+from common.torchserve import Server, ServerError, register, torchserve, write_config
 from model.classifier import IntentClassifier
 from model.labels import COMPLEXITY_LEVELS, INTENTS
 from training.checkpoint import save_checkpoint

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import requests
 
+from common.torchserve import Server, worker_pids
 from loadtest.answers import response_problem
-from loadtest.server import Server, worker_pids
 
 pytestmark = pytest.mark.serving
 

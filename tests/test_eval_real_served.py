@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loadtest.server import KEY_FILE, Server
+from common.torchserve import KEY_FILE, Server
 from training.eval_real import main as eval_real_main
 
 pytestmark = pytest.mark.serving

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from loadtest import reports, run, server
+from common import torchserve as server
+from loadtest import reports, run
 from loadtest.answers import answer_labels, answer_problem, response_problem
 from loadtest.prompts import SHORT_MAX_WORDS, PromptError, load_prompts, select_mix
 from model.predictor import IntentPredictor

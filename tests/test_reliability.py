@@ -19,7 +19,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from loadtest import reliability, server
+from common import torchserve as server
+from loadtest import reliability
 
 pytestmark = pytest.mark.serving
 

@@ -1,6 +1,6 @@
 """End-to-end: tiny archives built by archive/build.py, served by a real TorchServe.
 
-The server is the one ``make loadtest`` and ``make bench-serving`` start (loadtest/server.py): the
+The server is the one ``make loadtest`` and ``make bench-serving`` start (common/torchserve.py): the
 shipped config.properties on free loopback ports, only addresses and paths swapped, so token
 authorization, allowed_urls, request limits and metrics settings are the ones production uses; a
 private directory (key_file.json, logs, pid file, worker sockets) and PYTHONPATH unset, so the
@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import requests
 
+from common.torchserve import Server, register
 from loadtest.answers import REQUIRED_FIELDS
-from loadtest.server import Server, register
 from model.predictor import IntentPredictor
 
 pytestmark = pytest.mark.serving

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+from common.paths import TRAIN_SPLIT
 from model.features import compute_batch
 from training.data import load_split
 
@@ -22,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", default="data/processed/train.jsonl", help="prompts to featurize")
+    parser.add_argument("--data", default=str(TRAIN_SPLIT), help="prompts to featurize")
     parser.add_argument("--repeat", type=int, default=5, help="timed passes; the median is reported")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):

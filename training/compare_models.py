@@ -32,6 +32,8 @@ from matplotlib.figure import Figure
 from safetensors import safe_open
 
 from common.io import write_json
+from common.paths import TEST_SPLIT
+from common.tables import markdown_table
 from common.timing import BATCH_SIZES, benchmark, measure_throughput
 from model.checkpoint import (
     LABEL_MAP_FILE,
@@ -47,7 +49,7 @@ from training.data import DataError, Example, load_examples
 from training.export_onnx import points
 from training.metrics import classification_metrics, confusion_figure, predict_examples
 
-DEFAULT_TEST_DATA = Path("data/processed/test.jsonl")
+DEFAULT_TEST_DATA = TEST_SPLIT
 DEFAULT_OUTPUT_DIR = Path("reports/comparison")
 LENGTH_BUCKETS: tuple[tuple[str, int, float], ...] = (
     ("≤16", 1, 16),
@@ -246,8 +248,7 @@ def recommend(results: dict[str, dict[str, Any]], tolerance_points: float) -> di
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    align = ["---", *["---:"] * (len(headers) - 1)]
-    return [f"| {' | '.join(row)} |" for row in (headers, align, *rows)]
+    return markdown_table(headers, rows).splitlines()
 
 
 def _pct(value: float | None) -> str:

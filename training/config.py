@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from common.paths import PROCESSED_DIR
+
 
 class ConfigError(ValueError):
     pass
@@ -88,7 +90,7 @@ class DataSettings:
     ``dev_data``: the real-prompt dev set, whose texts are kept out of training."""
 
     input: str = "data/generated/distilbert_training_data.json"
-    processed_dir: str = "data/processed"
+    processed_dir: str = str(PROCESSED_DIR)
     val_size: float = 0.1
     test_size: float = 0.1
     real_data: list[str] = field(default_factory=list)

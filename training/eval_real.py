@@ -31,8 +31,9 @@ from typing import Any
 import requests
 import torch
 
-from archive.api_key import read_key
 from common.io import write_json
+from common.tables import markdown_table
+from common.torchserve import read_key
 from model.calibration import expected_calibration_error
 from model.labels import COMPLEXITY_LEVELS
 from model.predictor import IntentPredictor, Probabilities, logit_adjustment
@@ -187,33 +188,37 @@ def _recall_cell(row: dict[str, Any] | None) -> str:
 
 
 def markdown_report(results: dict[str, dict[str, Any]], test_data: Path) -> str:
+    headers = [
+        *("model", "prompts", "primary", "primary-or-alt", "complexity", "ECE", "ECE before T"),
+        *("ECE (p-or-a)", "uncertain", "precision when sure", "mean conf. of wrong"),
+    ]
+    rows = [
+        [
+            *(name, m["num_prompts"], _pct(m["primary_accuracy"]), _pct(m["primary_or_alt_accuracy"])),
+            *(_pct(m["complexity_accuracy"]), f"{m['ece']:.3f}", _num(m["ece_before_calibration"])),
+            *(f"{m['ece_primary_or_alt']:.3f}", _pct(m["uncertain_share"])),
+            *(_pct(m["confident_precision_primary_or_alt"]), _num(m["mean_confidence_wrong"], 2)),
+        ]
+        for name, m in results.items()
+    ]
+    labels = sorted({label for m in results.values() for label in m["per_intent"]})
+    recall_rows = [
+        [
+            label,
+            next(m["per_intent"][label]["support"] for m in results.values() if label in m["per_intent"]),
+            *(_recall_cell(m["per_intent"].get(label)) for m in results.values()),
+        ]
+        for label in labels
+    ]
     lines = [
         f"# Real-prompt evaluation: {test_data}",
         "",
-        "| model | prompts | primary | primary-or-alt | complexity | ECE | ECE before T | ECE (p-or-a) "
-        "| uncertain | precision when sure | mean conf. of wrong |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        markdown_table(headers, rows),
+        "",
+        "## Recall by primary intent (primary / primary-or-alt)",
+        "",
+        markdown_table(["intent", "support", *results], recall_rows),
     ]
-    for name, m in results.items():
-        wrong_conf = m["mean_confidence_wrong"]
-        lines.append(
-            f"| {name} | {m['num_prompts']} | {_pct(m['primary_accuracy'])} "
-            f"| {_pct(m['primary_or_alt_accuracy'])} | {_pct(m['complexity_accuracy'])} "
-            f"| {m['ece']:.3f} | {_num(m['ece_before_calibration'])} | {m['ece_primary_or_alt']:.3f} "
-            f"| {_pct(m['uncertain_share'])} "
-            f"| {_pct(m['confident_precision_primary_or_alt'])} "
-            f"| {_num(wrong_conf, 2)} |"
-        )
-    labels = sorted({label for m in results.values() for label in m["per_intent"]})
-    lines += ["", "## Recall by primary intent (primary / primary-or-alt)", ""]
-    lines.append("| intent | support | " + " | ".join(results) + " |")
-    lines.append("|---|---:|" + "---:|" * len(results))
-    for label in labels:
-        support = next(
-            m["per_intent"][label]["support"] for m in results.values() if label in m["per_intent"]
-        )
-        cells = [_recall_cell(m["per_intent"].get(label)) for m in results.values()]
-        lines.append(f"| {label} | {support} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

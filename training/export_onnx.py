@@ -33,6 +33,7 @@ from onnxruntime.quantization import QuantType, quant_pre_process, quantize_dyna
 from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
 from common.io import write_json
+from common.paths import TEST_SPLIT
 from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json
 from model.classifier import IntentClassifier
 from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, OnnxClassifier, onnx_model_path
@@ -42,7 +43,7 @@ from training.config import ConfigError, OptimizationSettings, parse_config
 from training.data import DataError, Example, load_examples
 from training.metrics import classification_metrics, predict_examples
 
-DEFAULT_TEST_DATA = Path("data/processed/test.jsonl")
+DEFAULT_TEST_DATA = TEST_SPLIT
 REPORT_FILE = "export_report.json"
 TOLERANCE = 1e-3
 PARITY_SAMPLES = 512

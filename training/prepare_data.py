@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from common.paths import PROCESSED_DIR
 from training.data import DataError, PrepareConfig, prepare_dataset
 
 
@@ -33,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate, deduplicate and split intent data into train/val/test JSONL files.",
     )
     parser.add_argument("--input", type=Path, required=True, help="generator .json, or a .csv/.jsonl file")
-    parser.add_argument("--output-dir", type=Path, default=Path("data/processed"))
+    parser.add_argument("--output-dir", type=Path, default=PROCESSED_DIR)
     parser.add_argument("--text-column", help="text column/key (default: text)")
     parser.add_argument("--label-column", help="label column/key (default: label, intent or category)")
     parser.add_argument("--labels-file", type=Path, help="JSON list fixing the label set and its order")

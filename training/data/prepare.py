@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from common.io import write_json
+from common.paths import PROCESSED_DIR
 from model.labels import COMPLEXITY_LEVELS, INTENTS, build_label_map
 from training.data.dedup import DedupResult, deduplicate
 from training.data.readers import DataError, Example, load_examples, load_labels_file
@@ -74,7 +75,7 @@ class PrepareConfig:
     """Everything one preparation run depends on; it is recorded in split_stats.json."""
 
     input: Path
-    output_dir: Path = Path("data/processed")
+    output_dir: Path = PROCESSED_DIR
     text_column: str | None = None
     label_column: str | None = None
     labels_file: Path | None = None

@@ -1,5 +1,6 @@
-"""Start, health-check, register archives on and stop a TorchServe: the one implementation behind
-the load tests, the serving benchmark and the real-TorchServe tests (tests/test_serving.py).
+"""Start, health-check, register archives on and stop a TorchServe, and read its API keys: the one
+implementation behind ``serve-torchserve``, the load tests, the serving benchmark and the
+real-TorchServe tests (tests/test_serving.py).
 
 ``torchserve --foreground`` in its own process session, so stopping it takes the launcher, the JVM
 and every Python worker down together; a private temporary directory for the pid file and the JVM's
@@ -30,10 +31,11 @@ from typing import Any
 
 import requests
 
+from common.paths import ROOT, TS_CONFIG
+
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "config.properties"
+CONFIG = TS_CONFIG
 KEY_FILE = "key_file.json"
 JAVA_ESCAPE = re.compile(r"\\(.)")
 # Where TorchServe saves its running state, relative to its working directory.
@@ -150,11 +152,30 @@ def model_store(config: Path, home: Path) -> Path:
     return home / read_properties(config)["model_store"]
 
 
+def load_keys(key_file: Path) -> dict[str, str]:
+    """``management``/``inference``/``api`` → key, from the file TorchServe writes at start.
+
+    TorchServe (>= 0.11.1) writes it into its working directory and deletes it at stop, so a missing
+    file means no server runs from that directory.
+    """
+    if not key_file.is_file():
+        raise FileNotFoundError(f"{key_file} not found: start TorchServe here first (make serve)")
+    entries = json.loads(key_file.read_text())
+    return {name.lower(): entry["key"] for name, entry in entries.items()}
+
+
+def read_key(name: str, key_file: Path = Path(KEY_FILE)) -> str:
+    """One key by name; the error names the keys the file holds."""
+    keys = load_keys(key_file)
+    if name not in keys:
+        raise KeyError(f"{key_file} holds no {name!r} key (it has {sorted(keys)})")
+    return keys[name]
+
+
 def read_keys(home: Path) -> dict[str, str]:
     """The keys TorchServe wrote at start; empty when no server runs from ``home``."""
     try:
-        entries = json.loads((home / KEY_FILE).read_text())
-        return {name.lower(): entry["key"] for name, entry in entries.items()}
+        return load_keys(home / KEY_FILE)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
