@@ -84,13 +84,10 @@ DISTILBERT_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE
 DEBERTA_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE,deberta))
 VERSION ?= 1.0
 MODEL_STORE := model_store
-TS_LOGS := logs
 INFERENCE_API := http://127.0.0.1:8080
 MANAGEMENT_API := http://127.0.0.1:8081
 ARCHIVE_CONFIG ?= $(firstword $(wildcard archive/$(NAME).yaml) archive/distilbert.yaml)
 TEXT ?= Write a Python function that merges two sorted lists.
-# Registration options left empty defer to the archive's model-config (minWorkers, batchSize, ...).
-REGISTER_QUERY = url=$(MODEL).mar&model_name=$(MODEL)&synchronous=true$(if $(WORKERS),&initial_workers=$(WORKERS))$(if $(BATCH_SIZE),&batch_size=$(BATCH_SIZE))$(if $(MAX_BATCH_DELAY),&max_batch_delay=$(MAX_BATCH_DELAY))
 # Only missing checkpoints become prerequisites: the training rule's order-only data prerequisite
 # would otherwise regenerate data/ even when both checkpoints already exist.
 MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOINT)/model.safetensors
@@ -112,31 +109,21 @@ archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_
 	$(PY) -m archive.build --name $(NAME) --checkpoint $(CHECKPOINT) --config $(ARCHIVE_CONFIG) \
 		--version $(VERSION) --export-path $(MODEL_STORE)
 
-# PYTHONPATH is unset for TorchServe: workers get $$PYTHONPATH *before* the unpacked archive, so the
-# repository's model/ would shadow the copy packed with the checkpoint.
+# TorchServe runs through archive/serve.py (common/torchserve.py, the launcher the tests use): it
+# unsets PYTHONPATH so workers import the model/ packed in the archive, waits until /ping answers,
+# and registers SERVE_MODELS found in model_store. TorchServe saves its running state (models,
+# versions, workers) under logs/config/ after every management change; make restart starts from the
+# newest of those snapshots.
 SERVE_MODELS ?= distilbert deberta
-# TorchServe saves its running state (models, versions, workers) under logs/config/ after every
-# management change; make restart starts from the newest of those snapshots.
-TORCHSERVE_START = env -u PYTHONPATH $(VENV)/bin/torchserve --start --ts-config
-WAIT_HEALTHY = for attempt in $$(seq 90); do \
-		key=$$($(API_KEY) inference 2>/dev/null) && \
-		curl -sf -o /dev/null -H "Authorization: Bearer $$key" $(INFERENCE_API)/ping && \
-		{ echo "TorchServe is healthy on $(INFERENCE_API); logs in $(TS_LOGS)/"; exit 0; }; \
-		sleep 1; \
-	done; echo "TorchServe did not become healthy in 90 s; see $(TS_LOGS)/torchserve.out" >&2; exit 1
+SERVE = $(PY) -m archive.serve
+REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
+	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
 
 serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
-	@mkdir -p $(TS_LOGS) $(MODEL_STORE)
-	$(TORCHSERVE_START) config.properties > $(TS_LOGS)/torchserve.out 2>&1
-	@$(WAIT_HEALTHY)
-	@for name in $(SERVE_MODELS); do \
-		if test -f $(MODEL_STORE)/$$name.mar; then $(MAKE) --no-print-directory register MODEL=$$name || exit 1; fi; \
-	done
+	$(SERVE) start --ts-config config.properties --models $(SERVE_MODELS) $(REGISTER_OPTIONS)
 
 register: ## Register model_store/MODEL.mar: make register MODEL=distilbert [WORKERS=2 BATCH_SIZE=8 MAX_BATCH_DELAY=10]
-	@echo "POST $(MANAGEMENT_API)/models?$(REGISTER_QUERY)"
-	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -X POST \
-		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models?$(REGISTER_QUERY)"
+	$(SERVE) register --ts-config config.properties --model $(MODEL) $(REGISTER_OPTIONS)
 
 predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert TEXT="Explain recursion"
 	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
@@ -148,14 +135,10 @@ unregister: ## Remove MODEL from the running server: make unregister MODEL=disti
 		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models/$(MODEL)"
 
 stop: ## Stop the TorchServe started by make serve
-	$(VENV)/bin/torchserve --stop
+	$(SERVE) stop
 
 restart: install ## Stop TorchServe if it runs, start it from its newest snapshot: registered models come back
-	-$(VENV)/bin/torchserve --stop
-	@snapshot=$$(ls $(TS_LOGS)/config/*.cfg 2>/dev/null | sort | tail -n 1); \
-	test -n "$$snapshot" || { echo "no snapshot in $(TS_LOGS)/config/: start with make serve" >&2; exit 1; }; \
-	echo "starting from $$snapshot"; $(TORCHSERVE_START) $$snapshot > $(TS_LOGS)/torchserve.out 2>&1
-	@$(WAIT_HEALTHY)
+	$(SERVE) restart
 
 # --- ONNX export and model comparison (training/export_onnx.py, training/compare_models.py) ------
 # Both need the labelled test split; the export keeps model.onnx / model.int8.onnx only once verified.

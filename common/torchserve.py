@@ -200,11 +200,11 @@ def torchserve(
     brings the registered models back; otherwise ``--ncs``, a server that starts empty."""
     scratch = Path(tempfile.mkdtemp(prefix="torchserve-"))
     (home / "logs").mkdir(parents=True, exist_ok=True)
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env = server_environment()
     # TMPDIR: the launcher's pid file; TEMP: the JVM's tmpdir (unpacked archives, worker sockets).
     env.update(TMPDIR=str(scratch), TEMP=str(scratch), HF_HUB_OFFLINE="1")
     command = [
-        str(Path(sys.executable).with_name("torchserve")),
+        str(executable("torchserve")),
         *("--start", "--foreground", "--ts-config", str(config.resolve())),
         *([] if snapshots else ["--ncs"]),
     ]
@@ -214,10 +214,8 @@ def torchserve(
             command, cwd=home, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        inference, management = addresses(config)
-        metrics = read_properties(config).get("metrics_address", DEFAULT_METRICS_ADDRESS)
-        keys = wait_until_healthy(process, home, inference, log, startup_seconds)
-        yield Server(home, inference, management, metrics, keys)
+        keys = wait_until_healthy(process, home, addresses(config)[0], log, startup_seconds)
+        yield connect(config, home, keys)
     finally:
         stop(process)
         # The server is gone: its keys are useless, and a stale file would mislead the next reader.
@@ -235,16 +233,81 @@ def latest_snapshot(home: Path) -> Path:
 
 
 def wait_until_healthy(
-    process: subprocess.Popen[bytes], home: Path, inference: str, log: Path, timeout: float
+    process: subprocess.Popen[bytes] | None, home: Path, inference: str, log: Path, timeout: float
 ) -> dict[str, str]:
+    """Poll until TorchServe answers ``/ping`` with the key it wrote; ``process`` (a foreground
+    server) ending first is a failure. None: a daemon started by ``torchserve --start``."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
+    while time.monotonic() < deadline and (process is None or process.poll() is None):
         keys = read_keys(home)
         if keys and ping(inference, keys["inference"]) == 200:
             return keys
         time.sleep(0.5)
     tail = log.read_text(errors="replace")[-3000:] if log.is_file() else "(no output)"
     raise ServerError(f"TorchServe did not become healthy at {inference} in {timeout:.0f} s:\n{tail}")
+
+
+def server_environment(tmpdir: Path | None = None) -> dict[str, str]:
+    """PYTHONPATH unset: workers must import the ``model`` package packed in the archive, and
+    PYTHONPATH entries come before the unpacked archive on the worker's path."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
+    return env
+
+
+def start_daemon(
+    config: Path, home: Path, tmpdir: Path | None = None, startup_seconds: float = STARTUP_SECONDS
+) -> Server:
+    """Start TorchServe in the background from ``home`` the way ``make serve`` does (snapshots on,
+    output in ``home/logs/torchserve.out``) and wait until it is healthy; it keeps running.
+
+    ``tmpdir`` holds the launcher's pid file (default: the system's), which ``torchserve --stop``
+    reads: a private one keeps a test's server apart from the one ``make serve`` started."""
+    (home / "logs").mkdir(parents=True, exist_ok=True)
+    log = home / "logs" / "torchserve.out"
+    command = [str(executable("torchserve")), "--start", "--ts-config", str(config.resolve())]
+    with log.open("wb") as out:
+        launched = subprocess.run(
+            command,
+            cwd=home,
+            env=server_environment(tmpdir),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    if launched.returncode != 0:
+        raise ServerError(f"torchserve --start failed ({launched.returncode}); see {log}")
+    return connect(config, home, wait_until_healthy(None, home, addresses(config)[0], log, startup_seconds))
+
+
+def connect(config: Path, home: Path, keys: dict[str, str] | None = None) -> Server:
+    """A handle on the server running ``config`` from ``home``, with the keys it wrote there."""
+    inference, management = addresses(config)
+    metrics = read_properties(config).get("metrics_address", DEFAULT_METRICS_ADDRESS)
+    return Server(
+        home, inference, management, metrics, keys if keys is not None else load_keys(home / KEY_FILE)
+    )
+
+
+def stop_daemon(home: Path, tmpdir: Path | None = None) -> bool:
+    """``torchserve --stop`` for the server started from ``home`` (with the same ``tmpdir``);
+    False when none was running."""
+    result = subprocess.run(
+        [str(executable("torchserve")), "--stop"],
+        cwd=home,
+        env=server_environment(tmpdir),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.returncode == 0 and "not running" not in result.stdout.lower()
+
+
+def executable(name: str) -> Path:
+    """A TorchServe command installed next to this interpreter, so the venv's versions run."""
+    return Path(sys.executable).with_name(name)
 
 
 def prepare_cli() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from archive import serve
 from common import torchserve as server
 from loadtest import reliability
 
@@ -132,3 +133,21 @@ def test_a_terminated_cli_stops_the_server_it_started(store: Path, prompts: Path
         for process in started:
             with contextlib.suppress(psutil.NoSuchProcess):
                 process.kill()
+
+
+def test_serve_cli_starts_registers_restarts_and_stops(store: Path, tmp_path: Path) -> None:
+    """``make serve`` / ``make restart`` / ``make stop``: a daemon, not a child of the test."""
+    home, scratch = tmp_path / "home", tmp_path / "scratch"
+    scratch.mkdir()
+    config = server.write_config(home, store)
+    try:
+        registered = serve.start(config, home, [MODEL, "absent"], serve.Registration(batch_size=2), scratch)
+        assert registered == [MODEL]
+        live = server.connect(config, home)
+        assert live.predict(MODEL, json=TEXT).status_code == 200
+        serve.restart(home, scratch)
+        restarted = server.connect(config, home)
+        assert server.describe(restarted, MODEL)["batchSize"] == 2
+        assert restarted.predict(MODEL, json=TEXT).status_code == 200
+    finally:
+        assert server.stop_daemon(home, scratch)

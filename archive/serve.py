@@ -1,0 +1,131 @@
+"""Run the local TorchServe: ``serve-torchserve start|restart|register|stop`` (behind ``make serve``).
+
+- ``start``: TorchServe from ``--ts-config`` (config.properties) in the background, wait until
+  ``/ping`` answers with the key it wrote, then register each of ``--models`` found in the model
+  store (the rest are skipped with a note).
+- ``restart``: stop a running server, start from the newest snapshot in ``logs/config/``: every
+  model registered before comes back with its workers and batch settings.
+- ``register``: one archive on the running server; options left out defer to its model-config.
+- ``stop``: ``torchserve --stop``.
+
+The launcher, health check and key reading are :mod:`common.torchserve`, the code the load tests
+and the real-TorchServe tests run, so ``make serve`` starts a server exactly as they do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import torchserve
+from common.paths import TS_CONFIG
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("distilbert", "deberta")
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Registration overrides; None keeps what the archive's model-config says."""
+
+    workers: int | None = None
+    batch_size: int | None = None
+    max_batch_delay: int | None = None
+
+
+def start(
+    config: Path,
+    home: Path,
+    models: Sequence[str],
+    registration: Registration,
+    tmpdir: Path | None = None,
+) -> list[str]:
+    """Start and register the archives present; returns the names registered."""
+    store = torchserve.model_store(config, home)
+    store.mkdir(parents=True, exist_ok=True)
+    server = torchserve.start_daemon(config, home, tmpdir)
+    logger.info("TorchServe is healthy on %s; logs in %s", server.inference, home / "logs")
+    registered = []
+    for name in models:
+        if not (store / f"{name}.mar").is_file():
+            logger.info("skipping %s: %s not found", name, store / f"{name}.mar")
+            continue
+        register(server, name, registration)
+        registered.append(name)
+    return registered
+
+
+def restart(home: Path, tmpdir: Path | None = None) -> Path:
+    """Stop whatever runs from ``home`` and start from its newest snapshot; returns that snapshot."""
+    snapshot = torchserve.latest_snapshot(home)
+    torchserve.stop_daemon(home, tmpdir)
+    logger.info("starting from %s", snapshot)
+    torchserve.start_daemon(snapshot, home, tmpdir)
+    return snapshot
+
+
+def register(server: torchserve.Server, name: str, registration: Registration) -> None:
+    torchserve.register(
+        server,
+        name,
+        initial_workers=registration.workers,
+        batch_size=registration.batch_size,
+        max_batch_delay=registration.max_batch_delay,
+    )
+    logger.info("registered %s", name)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    commands = {
+        "start": "start TorchServe and register archives",
+        "restart": "restart from the newest snapshot",
+        "register": "register one archive on the running server",
+        "stop": "stop TorchServe",
+    }
+    for command, help_text in commands.items():
+        cmd = sub.add_parser(command, help=help_text)
+        cmd.add_argument("--home", type=Path, default=Path.cwd(), help="working directory: key file, logs/")
+        if command in ("start", "register"):
+            cmd.add_argument("--ts-config", type=Path, default=TS_CONFIG, help="TorchServe config.properties")
+            cmd.add_argument("--workers", type=int, help="initial workers (default: the model-config's)")
+            cmd.add_argument("--batch-size", type=int, help="batch size (default: the model-config's)")
+            cmd.add_argument("--max-batch-delay", type=int, help="ms (default: the model-config's)")
+        if command == "start":
+            cmd.add_argument("--models", nargs="*", default=list(DEFAULT_MODELS), help="archives to register")
+        if command == "register":
+            cmd.add_argument("--model", required=True, help="archive name in the model store")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    args = parse_args(argv)
+    home = args.home.resolve()
+    try:
+        if args.command == "stop":
+            if not torchserve.stop_daemon(home):
+                logger.info("no TorchServe was running")
+            return 0
+        if args.command == "restart":
+            restart(home)
+            return 0
+        registration = Registration(args.workers, args.batch_size, args.max_batch_delay)
+        if args.command == "start":
+            start(args.ts_config, home, args.models, registration)
+        else:
+            register(torchserve.connect(args.ts_config, home), args.model, registration)
+    except (torchserve.ServerError, OSError, KeyError, ValueError) as error:
+        sys.stderr.write(f"error: {error}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
