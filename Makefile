@@ -1,7 +1,10 @@
 # intent-serve: `make help` lists every target.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# Prerequisites of the archive, training and export rules are computed per target ($$*, $$@).
+.SECONDEXPANSION:
 
+# --- Variables (override any on the command line: make loadtest USERS=16) -----------------------
 PYTHON_BIN ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,20 +12,78 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 
+# Data and training
 MODEL ?= distilbert
 SEED ?= 42
 EXAMPLES_PER_INTENT ?= 500
 EDGE_CASES ?= 1000
 GENERATED := data/generated/distilbert_training_data.json
 PROCESSED := data/processed
+BANKING77 := training/datasets/banking77
+HANDWRITTEN := training/datasets/handwritten/prompts.jsonl
+REAL_DEV := training/datasets/real_prompts_dev/prompts.jsonl
 
-CHECKPOINT_FILE = models/$(1)/checkpoints/best_model/model.safetensors
+# Archives and the local TorchServe (docs/serving.md). Override DISTILBERT_CHECKPOINT /
+# DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints.
+CHECKPOINT_DIR = models/$(1)/checkpoints/best_model
+DISTILBERT_CHECKPOINT ?= $(call CHECKPOINT_DIR,distilbert)
+DEBERTA_CHECKPOINT ?= $(call CHECKPOINT_DIR,deberta)
+VERSION ?= 1.0
+MODEL_STORE := model_store
+SERVE_MODELS ?= distilbert deberta
+INFERENCE_API := http://127.0.0.1:8080
+MANAGEMENT_API := http://127.0.0.1:8081
+ARCHIVE_CONFIG ?= $(firstword $(wildcard archive/$(NAME).yaml) archive/distilbert.yaml)
+TEXT ?= Write a Python function that merges two sorted lists.
+
+# Load tests (docs/loadtest.md). Optional: SPAWN_RATE (default: USERS, all at once), PROMPTS
+# (.jsonl/.csv/.txt), PROMPT_MIX (short|long|mixed), LOADTEST_HOST (a server elsewhere; token in
+# $$TS_INFERENCE_KEY), WORKERS / BATCH_SIZE / MAX_BATCH_DELAY (registration overrides).
+USERS ?= 8
+RUN_TIME ?= 60s
+MODELS ?= distilbert deberta
+STEP_USERS ?= 4
+STEP_TIME ?= 30
+STEP_MAX_USERS ?= 32
+BENCH_USERS ?= 16
+BENCH_RUN_TIME ?= 30s
+FAULT_USERS ?= 8
+FAULT_RUN_TIME ?= 60s
+KILL_AFTER ?= 20
+SOAK_USERS ?= 4
+SOAK_TIME ?= 10m
+
+# --- Helpers -------------------------------------------------------------------------------------
+LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+# The checkpoint an archive is built from: deberta* archives from DeBERTa, the rest from DistilBERT.
+ARCHIVE_CHECKPOINT = $(if $(filter deberta%,$(1)),$(DEBERTA_CHECKPOINT),$(DISTILBERT_CHECKPOINT))
+# What an archive is rebuilt from: its checkpoint's weights, its ONNX graphs for an ONNX archive,
+# its model-config, and the code it packs.
+ARCHIVE_INPUTS = archive/$(1).yaml $(call ARCHIVE_CHECKPOINT,$(1))/model.safetensors \
+	$(if $(findstring -onnx,$(1))$(findstring -int8,$(1)),$(call ARCHIVE_CHECKPOINT,$(1))/onnx/model.int8.onnx)
+SERVING_SOURCES := $(wildcard model/*.py) handlers/intent_handler.py
+# Data is a prerequisite of training and export only while their output is missing: a checkpoint
+# that exists must not regenerate data/ just because an archive depends on it.
+DATA_UNLESS_BUILT = $$(if $$(wildcard $$@),,$(PROCESSED)/label_map.json)
+# Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
+API_KEY = $(PY) -m archive.api_key
+SERVE = $(PY) -m archive.serve
+REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
+	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
+EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --checkpoint
+PROMPT_OPTIONS = $(if $(PROMPTS),--data $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
+LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
+RELIABILITY = $(PY) -m loadtest.reliability
+# Real prompts: SERVED="distilbert distilbert-int8" scores registered archives through the inference
+# API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
+EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
 .PHONY: help install test test-fast lint data bench-features train train-all bench-train mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
+# --- Install, lint, test -------------------------------------------------------------------------
 # The project itself is installed editable with every extra; requirements.txt pins every version.
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
@@ -31,8 +92,6 @@ $(VENV)/.installed: pyproject.toml requirements.txt requirements-nodeps.txt
 	touch $@
 
 install: $(VENV)/.installed ## Install the project editable into .venv with every pinned dependency (idempotent)
-
-LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 test: install ## Lint, then run the whole test suite (the command CI runs)
 	$(LINT)
@@ -45,26 +104,26 @@ test-fast: install ## Lint, then the tests that start no TorchServe and run no t
 lint: install ## ruff check and format check
 	$(LINT)
 
+# --- Data and training ---------------------------------------------------------------------------
 $(GENERATED): install
 	$(PY) -m training.generate_data --examples-per-intent $(EXAMPLES_PER_INTENT) \
 		--edge-cases $(EDGE_CASES) --seed $(SEED) --output $@
 
 $(PROCESSED)/label_map.json: $(GENERATED)
-	$(PY) -m training.prepare_data --input $< --output-dir $(PROCESSED) --seed $(SEED)
+	$(PY) -m training.prepare_data --data $< --output-dir $(PROCESSED) --seed $(SEED)
 
 data: $(PROCESSED)/label_map.json ## Generate synthetic prompts and write leakage-free train/val/test splits
 
-models/%/checkpoints/best_model/model.safetensors: | $(PROCESSED)/label_map.json
-	$(PY) -m training.train --config configs/$*.yaml --run-name $*
+models/%/checkpoints/best_model/model.safetensors: | $(DATA_UNLESS_BUILT)
+	$(PY) -m training.train --train-config configs/$*.yaml --run-name $*
 
 train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta (always retrains)
-	$(PY) -m training.train --config configs/$(MODEL).yaml --run-name $(MODEL)
+	$(PY) -m training.train --train-config configs/$(MODEL).yaml --run-name $(MODEL)
 
-train-all: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) ## Train both offline defaults (skips ones already trained)
+train-all: $(call CHECKPOINT_DIR,distilbert)/model.safetensors $(call CHECKPOINT_DIR,deberta)/model.safetensors ## Train both offline defaults (skips ones already trained)
 
-BANKING77 := training/datasets/banking77
 bench-train: install ## Train the offline DistilBERT on Banking77 (real queries) and report test accuracy
-	$(PY) -m training.train --config configs/distilbert.yaml --data $(BANKING77)/train.csv \
+	$(PY) -m training.train --train-config configs/distilbert.yaml --data $(BANKING77)/train.csv \
 		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
 		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
 
@@ -78,47 +137,29 @@ bench-features: $(PROCESSED)/label_map.json ## Feature throughput on one core: h
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
 
-# --- Serving: TorchServe archives and a local server (docs/serving.md) --------------------------
-# Override DISTILBERT_CHECKPOINT / DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints.
-DISTILBERT_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE,distilbert))
-DEBERTA_CHECKPOINT ?= $(patsubst %/model.safetensors,%,$(call CHECKPOINT_FILE,deberta))
-VERSION ?= 1.0
-MODEL_STORE := model_store
-INFERENCE_API := http://127.0.0.1:8080
-MANAGEMENT_API := http://127.0.0.1:8081
-ARCHIVE_CONFIG ?= $(firstword $(wildcard archive/$(NAME).yaml) archive/distilbert.yaml)
-TEXT ?= Write a Python function that merges two sorted lists.
-# Only missing checkpoints become prerequisites: the training rule's order-only data prerequisite
-# would otherwise regenerate data/ even when both checkpoints already exist.
-MAR_CHECKPOINTS = $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOINT)/model.safetensors
-# Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
-API_KEY = $(PY) -m archive.api_key
+# --- Archives: one rule for every archive/<name>.yaml, rebuilt only when an input changed ---------
+.PHONY: mar mar-onnx archive serve register predict unregister stop restart
 
-.PHONY: mar archive serve register predict unregister stop restart eval-handwritten eval-real mar-onnx
+$(MODEL_STORE)/%.mar: $$(call ARCHIVE_INPUTS,$$*) $(SERVING_SOURCES)
+	$(PY) -m archive.build --name $* --checkpoint $(call ARCHIVE_CHECKPOINT,$*) \
+		--model-config archive/$*.yaml --version $(VERSION) --output-dir $(MODEL_STORE)
 
-mar: $(filter-out $(wildcard $(MAR_CHECKPOINTS)),$(MAR_CHECKPOINTS)) ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
-	$(PY) -m archive.build --name distilbert --checkpoint $(DISTILBERT_CHECKPOINT) \
-		--config archive/distilbert.yaml --version $(VERSION) --export-path $(MODEL_STORE)
-	$(PY) -m archive.build --name deberta --checkpoint $(DEBERTA_CHECKPOINT) \
-		--config archive/deberta.yaml --version $(VERSION) --export-path $(MODEL_STORE)
+mar: $(MODEL_STORE)/distilbert.mar $(MODEL_STORE)/deberta.mar ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
+
+mar-onnx: $(MODEL_STORE)/distilbert-onnx.mar $(MODEL_STORE)/distilbert-int8.mar ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-onnx.mar and distilbert-int8.mar
 
 archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_CONFIG=yaml VERSION=1.0]
 	@test -n "$(NAME)" -a -n "$(CHECKPOINT)" || { \
 		echo "usage: make archive NAME=<name> CHECKPOINT=<checkpoint dir> [ARCHIVE_CONFIG=<yaml>] [VERSION=<v>]" >&2; \
 		exit 2; }
-	$(PY) -m archive.build --name $(NAME) --checkpoint $(CHECKPOINT) --config $(ARCHIVE_CONFIG) \
-		--version $(VERSION) --export-path $(MODEL_STORE)
+	$(PY) -m archive.build --name $(NAME) --checkpoint $(CHECKPOINT) --model-config $(ARCHIVE_CONFIG) \
+		--version $(VERSION) --output-dir $(MODEL_STORE)
 
-# TorchServe runs through archive/serve.py (common/torchserve.py, the launcher the tests use): it
-# unsets PYTHONPATH so workers import the model/ packed in the archive, waits until /ping answers,
+# --- The local TorchServe (archive/serve.py over common/torchserve.py, the launcher the tests use):
+# it unsets PYTHONPATH so workers import the model/ packed in the archive, waits until /ping answers,
 # and registers SERVE_MODELS found in model_store. TorchServe saves its running state (models,
 # versions, workers) under logs/config/ after every management change; make restart starts from the
 # newest of those snapshots.
-SERVE_MODELS ?= distilbert deberta
-SERVE = $(PY) -m archive.serve
-REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
-	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
-
 serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
 	$(SERVE) start --ts-config config.properties --models $(SERVE_MODELS) $(REGISTER_OPTIONS)
 
@@ -140,71 +181,36 @@ stop: ## Stop the TorchServe started by make serve
 restart: install ## Stop TorchServe if it runs, start it from its newest snapshot: registered models come back
 	$(SERVE) restart
 
-# --- ONNX export and model comparison (training/export_onnx.py, training/compare_models.py) ------
+# --- ONNX export, comparison and evaluation (training/export_onnx.py, compare_models.py, eval_real.py)
 # Both need the labelled test split; the export keeps model.onnx / model.int8.onnx only once verified.
-BEST_MODEL = models/$(1)/checkpoints/best_model
-ONNX_INT8 = $(call BEST_MODEL,$(1))/onnx/model.int8.onnx
-EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --checkpoint
+.PHONY: onnx compare eval-handwritten eval-real
 
-.PHONY: onnx compare
+onnx: $(call CHECKPOINT_DIR,$(MODEL))/model.safetensors | $(PROCESSED)/label_map.json ## Export MODEL to ONNX, check parity, int8-quantize behind the accuracy gate: make onnx MODEL=distilbert
+	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$(MODEL))
 
-onnx: $(call CHECKPOINT_FILE,$(MODEL)) | $(PROCESSED)/label_map.json ## Export MODEL to ONNX, check parity, int8-quantize behind the accuracy gate: make onnx MODEL=distilbert
-	$(EXPORT_ONNX) $(call BEST_MODEL,$(MODEL))
+models/%/checkpoints/best_model/onnx/model.int8.onnx: models/%/checkpoints/best_model/model.safetensors | $(DATA_UNLESS_BUILT)
+	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$*)
 
-models/%/checkpoints/best_model/onnx/model.int8.onnx: models/%/checkpoints/best_model/model.safetensors | $(PROCESSED)/label_map.json
-	$(EXPORT_ONNX) $(call BEST_MODEL,$*)
-
-compare: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) $(call ONNX_INT8,distilbert) ## Compare DistilBERT, DeBERTa and DistilBERT's ONNX fp32/int8 variants into reports/comparison/ [THREADS=n]
-	$(PY) -m training.compare_models --test-data $(PROCESSED)/test.jsonl --benchmark-speed \
-		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
-		--checkpoint distilbert-onnx=$(call BEST_MODEL,distilbert):onnx \
-		--checkpoint distilbert-int8=$(call BEST_MODEL,distilbert):onnx-int8 \
+compare: $(foreach m,distilbert deberta,$(call CHECKPOINT_DIR,$(m))/model.safetensors) $(call CHECKPOINT_DIR,distilbert)/onnx/model.int8.onnx ## Compare DistilBERT, DeBERTa and DistilBERT's ONNX fp32/int8 variants into reports/comparison/ [THREADS=n]
+	$(PY) -m training.compare_models --test-data $(PROCESSED)/test.jsonl --benchmark \
+		--checkpoint distilbert=$(call CHECKPOINT_DIR,distilbert) --checkpoint deberta=$(call CHECKPOINT_DIR,deberta) \
+		--checkpoint distilbert-onnx=$(call CHECKPOINT_DIR,distilbert):onnx \
+		--checkpoint distilbert-int8=$(call CHECKPOINT_DIR,distilbert):onnx-int8 \
 		$(if $(THREADS),--threads $(THREADS)) --output-dir reports/comparison
 
-HANDWRITTEN := training/datasets/handwritten/prompts.jsonl
-eval-handwritten: $(call CHECKPOINT_FILE,distilbert) $(call CHECKPOINT_FILE,deberta) ## Score both models on 120 hand-written prompts no generator template produced
+eval-handwritten: $(foreach m,distilbert deberta,$(call CHECKPOINT_DIR,$(m))/model.safetensors) ## Score both models on 120 hand-written prompts no generator template produced
 	$(PY) -m training.compare_models --test-data $(HANDWRITTEN) \
-		--distilbert-checkpoint $(call BEST_MODEL,distilbert) --deberta-checkpoint $(call BEST_MODEL,deberta) \
+		--checkpoint distilbert=$(call CHECKPOINT_DIR,distilbert) --checkpoint deberta=$(call CHECKPOINT_DIR,deberta) \
 		--output-dir reports/handwritten
 
-# Real prompts: SERVED="distilbert distilbert-int8" scores registered archives through the inference
-# API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
-REAL_DEV := training/datasets/real_prompts_dev/prompts.jsonl
-EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_FILE,$(m))),$(m)=$(call BEST_MODEL,$(m)))))
 eval-real: install ## Score checkpoints or SERVED archives on the 160-prompt real dev set → reports/eval-real/ [PRIOR_STRENGTH]
 	$(PY) -m training.eval_real --test-data $(REAL_DEV) $(addprefix --checkpoint ,$(EVAL_CHECKPOINTS)) \
 		$(addprefix --served ,$(SERVED)) $(if $(PRIOR_STRENGTH),--prior-strength $(PRIOR_STRENGTH)) \
 		--output-dir reports/eval-real
 
-mar-onnx: $(call ONNX_INT8,distilbert) ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-onnx.mar and distilbert-int8.mar
-	$(PY) -m archive.build --name distilbert-onnx --checkpoint $(DISTILBERT_CHECKPOINT) \
-		--config archive/distilbert-onnx.yaml --version $(VERSION) --export-path $(MODEL_STORE)
-	$(PY) -m archive.build --name distilbert-int8 --checkpoint $(DISTILBERT_CHECKPOINT) \
-		--config archive/distilbert-int8.yaml --version $(VERSION) --export-path $(MODEL_STORE)
-
 # --- Load tests and serving benchmarks (loadtest/, docs/loadtest.md) ----------------------------
 # make loadtest USERS=16 RUN_TIME=2m MODELS="distilbert distilbert-int8" PROMPT_MIX=short
-# Optional: SPAWN_RATE (default: USERS, all at once), PROMPTS (.jsonl/.csv/.txt), PROMPT_MIX
-# (short|long|mixed), LOADTEST_HOST (a server elsewhere; token in $$TS_INFERENCE_KEY).
-USERS ?= 8
-RUN_TIME ?= 60s
-MODELS ?= distilbert deberta
-STEP_USERS ?= 4
-STEP_TIME ?= 30
-STEP_MAX_USERS ?= 32
-BENCH_USERS ?= 16
-BENCH_RUN_TIME ?= 30s
-PROMPT_OPTIONS = $(if $(PROMPTS),--prompts-file $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
-LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
-
-# Reliability runs on a private TorchServe (loadtest/reliability.py): one archive, MODEL.
-FAULT_USERS ?= 8
-FAULT_RUN_TIME ?= 60s
-KILL_AFTER ?= 20
-SOAK_USERS ?= 4
-SOAK_TIME ?= 10m
-RELIABILITY = $(PY) -m loadtest.reliability
-
+# Reliability runs (fault, soak) start a private TorchServe for one archive, MODEL.
 .PHONY: loadtest loadtest-steps bench-serving fault soak
 
 loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
@@ -215,8 +221,7 @@ loadtest-steps: install ## Step load to find each archive's saturation point [ST
 
 bench-serving: install ## In-process vs served throughput on a private TorchServe → reports/bench-serving/<time>/ [WORKERS BATCH_SIZE MAX_BATCH_DELAY]
 	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
-		$(PROMPT_OPTIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
-		$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
+		$(PROMPT_OPTIONS) $(REGISTER_OPTIONS)
 
 fault: install ## Kill a worker of MODEL under Locust, count failed requests, time the recovery → reports/fault/<time>/ [KILL_AFTER]
 	$(RELIABILITY) fault --model $(MODEL) --users $(FAULT_USERS) --run-time $(FAULT_RUN_TIME) \

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 import model
+from common.cli import ArgumentParser
 from common.io import write_json
 from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
 from model.features import check_spec
@@ -214,12 +215,16 @@ def model_name(value: str) -> str:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Package a checkpoint as a TorchServe .mar archive.")
+    parser = ArgumentParser(description="Package a checkpoint as a TorchServe .mar archive.")
     parser.add_argument("--name", type=model_name, required=True, help="model name, e.g. distilbert")
     parser.add_argument("--checkpoint", type=Path, required=True, help="checkpoint directory (best_model)")
-    parser.add_argument("--config", type=Path, required=True, help="model-config yaml (archive/<name>.yaml)")
+    parser.option(
+        "--model-config", "--config", type=Path, required=True, help="model-config yaml (archive/<name>.yaml)"
+    )
     parser.add_argument("--version", default="1.0", help="model version recorded in the archive")
-    parser.add_argument("--export-path", type=Path, default=Path("model_store"), help="where the .mar goes")
+    parser.option(
+        "--output-dir", "--export-path", type=Path, default=Path("model_store"), help="where the .mar goes"
+    )
     return parser.parse_args(argv)
 
 
@@ -227,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     args = parse_args(argv)
     try:
-        archive = build_archive(args.name, args.checkpoint, args.config, args.version, args.export_path)
+        archive = build_archive(args.name, args.checkpoint, args.model_config, args.version, args.output_dir)
     except ArchiveError as error:
         logger.error("error: %s", error)
         return 1

@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     server.prepare_cli()
     args = parse_args(argv)
     try:
-        prompts = load_prompts(args.prompts_file, args.prompt_mix)
+        prompts = load_prompts(args.data, args.prompt_mix)
         check_archives(args.model_store, args.models)
         out = args.output_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         out.mkdir(parents=True)
@@ -227,7 +227,7 @@ def bench_served(args: argparse.Namespace, out: Path) -> dict[str, tuple[Result,
             )
             settings = served_settings(server.describe(running, model))
             preflight(running.inference, key, model)
-            run_locust(running.inference, key, model, out / model, load, args.prompts_file, args.prompt_mix)
+            run_locust(running.inference, key, model, out / model, load, args.data, args.prompt_mix)
             served[model] = (reports.read_result(out / f"{model}_stats.csv", model), settings)
             server.unregister(running, model)
     return served
@@ -309,7 +309,7 @@ def column_table(rows: list[dict[str, Any]], columns: tuple[tuple[str, str, str]
 
 def bench_settings(args: argparse.Namespace) -> dict[str, Any]:
     return {
-        "prompts": display_path(args.prompts_file),
+        "prompts": display_path(args.data),
         "prompt_mix": args.prompt_mix,
         "in_process_threads": " ".join(map(str, args.threads)),
         "samples": args.samples,

@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     server.prepare_cli()
     args = parse_args(argv)
     try:
-        load_prompts(args.prompts_file, args.prompt_mix)
+        load_prompts(args.data, args.prompt_mix)
         check_archives(args.model_store, [args.model])
         out = run_directory(args.output_dir)
         report = run_fault(args, out) if args.command == "fault" else run_soak(args, out)
@@ -161,7 +161,7 @@ def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.
                     args.model,
                     out / args.model,
                     load,
-                    args.prompts_file,
+                    args.data,
                     args.prompt_mix,
                 )
             except Exception as error:  # handed to the main thread below
@@ -331,7 +331,7 @@ def write_summary(out: Path, args: argparse.Namespace, report: FaultReport | Soa
         "model": args.model,
         "users": args.users,
         "run_time": args.run_time,
-        "prompts": str(args.prompts_file),
+        "prompts": str(args.data),
         "prompt_mix": args.prompt_mix,
     }
     write_json(out / "summary.json", {"settings": settings, "report": asdict(report)})

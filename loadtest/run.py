@@ -27,6 +27,7 @@ from pathlib import Path
 import requests
 
 from common import torchserve as server
+from common.cli import add_option
 from common.paths import REPORTS_DIR, ROOT
 from loadtest import reports
 from loadtest.answers import response_problem
@@ -69,7 +70,14 @@ def add_load_arguments(
         "--spawn-rate", type=float, default=None, help="users started per second (default: all at once)"
     )
     parser.add_argument("--run-time", default=run_time, help="per archive, Locust syntax: 30s, 2m")
-    parser.add_argument("--prompts-file", type=Path, default=DEFAULT_PROMPTS)
+    add_option(
+        parser,
+        "--data",
+        "--prompts-file",
+        type=Path,
+        default=DEFAULT_PROMPTS,
+        help="prompts (.jsonl/.csv/.txt)",
+    )
     parser.add_argument("--prompt-mix", choices=MIXES, default=mix)
 
 
@@ -82,7 +90,14 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=f"token (default: ${server.KEY_ENV}, else key_file.json in --home); prefer the variable",
     )
-    parser.add_argument("--config", type=Path, default=server.CONFIG, help="TorchServe config to start with")
+    add_option(
+        parser,
+        "--ts-config",
+        "--config",
+        type=Path,
+        default=server.CONFIG,
+        help="TorchServe config.properties",
+    )
     parser.add_argument(
         "--home", type=Path, default=ROOT, help="TorchServe's working directory (key file, logs)"
     )
@@ -92,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     server.prepare_cli()
     args = parse_args(argv)
     try:
-        load_prompts(args.prompts_file, args.prompt_mix)
+        load_prompts(args.data, args.prompt_mix)
         with serving(args, args.models) as (host, key):
             out = run_directory(args.output_dir)
             results, steps, errors = run_all(args, host, key, out)
@@ -123,7 +138,7 @@ def inference_key(args: argparse.Namespace) -> str:
 @contextlib.contextmanager
 def serving(args: argparse.Namespace, models: list[str]) -> Iterator[tuple[str, str]]:
     """``(inference URL, key)`` of a healthy TorchServe: the one at --host, else a started one."""
-    inference, _ = server.addresses(args.config)
+    inference, _ = server.addresses(args.ts_config)
     host = (args.host or inference).rstrip("/")
     key = inference_key(args)
     status = server.ping(host, key)
@@ -138,11 +153,11 @@ def serving(args: argparse.Namespace, models: list[str]) -> Iterator[tuple[str, 
         )
     if host != inference.rstrip("/"):
         raise LoadTestError(
-            f"nothing answers at {host}, and only {inference} (from {args.config}) can be started here"
+            f"nothing answers at {host}, and only {inference} (from {args.ts_config}) can be started here"
         )
-    check_archives(server.model_store(args.config, args.home), models)
+    check_archives(server.model_store(args.ts_config, args.home), models)
     logger.info("nothing answers at %s: starting TorchServe from %s (stopped at the end)", host, args.home)
-    with server.torchserve(args.config, args.home) as started:
+    with server.torchserve(args.ts_config, args.home) as started:
         for model in models:
             server.register(started, model)
         yield started.inference, started.keys["inference"]
@@ -165,7 +180,7 @@ def run_all(
     for model in args.models:
         try:
             preflight(host, key, model)
-            run_locust(host, key, model, out / model, load_options(args), args.prompts_file, args.prompt_mix)
+            run_locust(host, key, model, out / model, load_options(args), args.data, args.prompt_mix)
             result = reports.read_result(out / f"{model}_stats.csv", model)
             if args.steps:
                 steps[model] = reports.read_steps(out / f"{model}_stats_history.csv")
@@ -231,7 +246,7 @@ def run_settings(args: argparse.Namespace, host: str) -> dict[str, object]:
     else:
         settings.update(users=args.users, spawn_rate=args.spawn_rate, run_time=args.run_time)
     settings.update(
-        prompts=display_path(args.prompts_file),
+        prompts=display_path(args.data),
         prompt_mix=args.prompt_mix,
         locust=importlib.metadata.version("locust"),
     )

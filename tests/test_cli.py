@@ -6,6 +6,7 @@ script also runs as an installed executable, so a broken install shows up here t
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
 import io
@@ -16,6 +17,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from common.cli import ArgumentParser
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS: dict[str, str] = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
@@ -52,3 +55,18 @@ def test_installed_console_script_runs() -> None:
     result = subprocess.run([found, "--help"], capture_output=True, text=True, cwd="/", check=False)
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout
+
+
+def test_renamed_flags_keep_working_but_are_not_advertised() -> None:
+    parser = ArgumentParser(prog="tool")
+    parser.option("--model-config", "--config", type=Path, required=True, help="model-config yaml")
+    parser.option("--output-dir", "--export-path", type=Path, default=Path("out"))
+    assert parser.parse_args(["--config", "a.yaml"]) == argparse.Namespace(
+        model_config=Path("a.yaml"), output_dir=Path("out")
+    )
+    assert parser.parse_args(["--model-config", "b.yaml", "--export-path", "x"]).output_dir == Path("x")
+    assert "--config" not in parser.format_help()
+    assert "--export-path" not in parser.format_help()
+    with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+        parser.parse_args([])
+    assert "--model-config" in err.getvalue()

@@ -354,7 +354,7 @@ def test_cli_end_to_end_on_generated_json(tmp_path: Path, capsys: pytest.Capture
     document["examples"].append(dict(document["examples"][0]))  # type: ignore[union-attr,index]
     source = write(tmp_path / "gen.json", json.dumps(document, indent=2))
     out = tmp_path / "processed"
-    assert main(["--input", str(source), "--output-dir", str(out), "--seed", "5"]) == 0
+    assert main(["--data", str(source), "--output-dir", str(out), "--seed", "5"]) == 0
     assert "dropped 1 duplicates" in capsys.readouterr().out
     label_map = json.loads((out / "label_map.json").read_text())
     assert label_map["labels"] == list(INTENTS)

@@ -64,7 +64,7 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     out = tmp_path / "run"
     code = main(
         [
-            "--config",
+            "--train-config",
             str(write_config(tmp_path)),
             "--data",
             str(train_csv),

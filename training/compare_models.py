@@ -31,6 +31,7 @@ import torch
 from matplotlib.figure import Figure
 from safetensors import safe_open
 
+from common.cli import add_option
 from common.io import write_json
 from common.paths import TEST_SPLIT
 from common.tables import markdown_table
@@ -198,7 +199,7 @@ def evaluate(
         "training_time_s": training_time(spec.path),
         "speed": None,
     }
-    if args.benchmark_speed:
+    if args.benchmark:
         result["speed"] = measure_speed(
             predictor, [example.text for example in examples], args.benchmark_samples
         )
@@ -410,17 +411,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--distilbert-checkpoint", help="checkpoint directory, compared as 'distilbert'")
-    parser.add_argument("--deberta-checkpoint", help="checkpoint directory, compared as 'deberta'")
+    # Shorthands for --checkpoint distilbert=PATH / deberta=PATH, kept for older commands.
+    parser.add_argument("--distilbert-checkpoint", help=argparse.SUPPRESS)
+    parser.add_argument("--deberta-checkpoint", help=argparse.SUPPRESS)
     parser.add_argument(
         "--checkpoint",
         action="append",
         type=parse_spec,
         metavar="NAME=PATH[:backend]",
-        help=f"a further model; backend one of {', '.join(BACKENDS)} (default torch); repeatable",
+        help=f"a model to compare; backend one of {', '.join(BACKENDS)} (default torch); repeatable",
     )
     parser.add_argument("--test-data", type=Path, default=DEFAULT_TEST_DATA, help="labelled CSV/JSONL/JSON")
-    parser.add_argument("--benchmark-speed", action="store_true", help="also measure throughput")
+    add_option(
+        parser, "--benchmark", "--benchmark-speed", action="store_true", help="also measure throughput"
+    )
     parser.add_argument("--benchmark-samples", type=int, default=512, help="texts per throughput measurement")
     parser.add_argument(
         "--threads", type=int, help="intra-op threads for PyTorch and ONNX Runtime (default: theirs)"

@@ -692,7 +692,7 @@ def format_statistics(stats: Mapping[str, Any]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, kept separate from :func:`main` so tests and docs can inspect it."""
     parser = argparse.ArgumentParser(
-        prog="python -m training.generate_data",
+        prog="generate-training-data",
         description="Generate deterministic synthetic prompts labelled with intent and complexity.",
     )
     parser.add_argument("--examples-per-intent", type=int, default=500, help="normal examples per intent")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from common.cli import ArgumentParser
 from common.paths import PROCESSED_DIR
 from training.data import DataError, PrepareConfig, prepare_dataset
 
@@ -27,13 +28,15 @@ def _fraction(value: str) -> float:
     return number
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> ArgumentParser:
     """The argument parser, separate from :func:`main` so that docs and tests can inspect it."""
-    parser = argparse.ArgumentParser(
-        prog="python -m training.prepare_data",
+    parser = ArgumentParser(
+        prog="prepare-data",
         description="Validate, deduplicate and split intent data into train/val/test JSONL files.",
     )
-    parser.add_argument("--input", type=Path, required=True, help="generator .json, or a .csv/.jsonl file")
+    parser.option(
+        "--data", "--input", type=Path, required=True, help="generator .json, or a .csv/.jsonl file"
+    )
     parser.add_argument("--output-dir", type=Path, default=PROCESSED_DIR)
     parser.add_argument("--text-column", help="text column/key (default: text)")
     parser.add_argument("--label-column", help="label column/key (default: label, intent or category)")
@@ -78,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.test_input is None and args.val_size + args.test_size >= 1:
         build_parser().error("--val-size plus --test-size must be below 1")
     config = PrepareConfig(
-        input=args.input,
+        input=args.data,
         output_dir=args.output_dir,
         text_column=args.text_column,
         label_column=args.label_column,

@@ -36,6 +36,7 @@ from transformers import (
     set_seed,
 )
 
+from common.cli import ArgumentParser
 from common.io import write_json
 from common.timing import benchmark, format_table
 from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
@@ -125,10 +126,10 @@ class Splits:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    parser = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.option(
+        "--train-config", "--config", required=True, help="training YAML, e.g. configs/distilbert.yaml"
     )
-    parser.add_argument("--config", required=True, help="YAML config, e.g. configs/distilbert.yaml")
     parser.add_argument("--prepare-data", action="store_true", help="(re)build the splits before training")
     parser.add_argument(
         "--data", help="your own CSV/JSONL of text,label[,complexity]; the label set follows it"
@@ -559,7 +560,7 @@ def log_run(
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        config = load_config(args.config)
+        config = load_config(args.train_config)
         apply_overrides(config, args)
         setup_mlflow(config)
         with mlflow.start_run(run_name=args.run_name):
