@@ -10,14 +10,16 @@ from typing import Any
 import pytest
 
 from model.labels import COMPLEXITY_LEVELS, INTENTS
-from training import generate_data as gd
-from training.prompt_templates.edge_cases import (
+from training import generate_data
+from training.generator import engine as gd
+from training.generator.edge_cases import (
     CODE_HEAVY_FAMILIES,
     EDGE_KINDS,
     OTHER_LANGUAGE_FAMILIES,
     VAGUE_FAMILIES,
 )
-from training.prompt_templates.registry import FAMILIES
+from training.generator.registry import FAMILIES
+from training.generator.surface import add_typos
 
 PER_INTENT = 30
 EDGE_CASES = 70
@@ -222,8 +224,8 @@ def test_every_family_renders_at_each_level_it_can_reach() -> None:
 
 def test_add_typos_is_deterministic_and_changes_the_text() -> None:
     text = "Please summarize this quarterly report for my manager"
-    first = gd.add_typos(random.Random(3), text, 0.3)
-    assert first == gd.add_typos(random.Random(3), text, 0.3)
+    first = add_typos(random.Random(3), text, 0.3)
+    assert first == add_typos(random.Random(3), text, 0.3)
     assert first[0] != text and first[1]
 
 
@@ -240,7 +242,7 @@ def test_statistics_add_up(examples: list[dict[str, Any]]) -> None:
 def test_cli_writes_the_dataset(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
     output = tmp_path / "nested" / "data.json"
     argv = ["--examples-per-intent", "6", "--edge-cases", "14", "--seed", "3", "--output", str(output)]
-    assert gd.main(argv) == 0
+    assert generate_data.main(argv) == 0
     written = json.loads(output.read_text(encoding="utf-8"))
     assert written["metadata"]["seed"] == 3
     assert written["metadata"]["examples_per_intent"] == 6
@@ -253,10 +255,10 @@ def test_cli_writes_the_dataset(tmp_path: Any, capsys: pytest.CaptureFixture[str
 def test_cli_output_is_byte_identical_for_the_same_arguments(tmp_path: Any) -> None:
     paths = [tmp_path / "a.json", tmp_path / "b.json"]
     for path in paths:
-        gd.main(["--examples-per-intent", "5", "--edge-cases", "7", "--output", str(path)])
+        generate_data.main(["--examples-per-intent", "5", "--edge-cases", "7", "--output", str(path)])
     assert paths[0].read_bytes() == paths[1].read_bytes()
 
 
 def test_cli_rejects_negative_counts(tmp_path: Any) -> None:
     with pytest.raises(SystemExit):
-        gd.main(["--examples-per-intent", "-1", "--output", str(tmp_path / "x.json")])
+        generate_data.main(["--examples-per-intent", "-1", "--output", str(tmp_path / "x.json")])

@@ -69,3 +69,39 @@ def test_archive_stages_only_the_model_package(tmp_path: Path, tiny_checkpoint: 
     assert packed == {"model"}
     assert MODEL_PACKAGE == ROOT / "model"
     assert HANDLER == ROOT / "handlers" / "intent_handler.py"
+
+
+def module_imports(package: str) -> dict[str, set[str]]:
+    """Module → the modules of the same package it imports (absolute ``from X import Y`` included)."""
+    root = ROOT.joinpath(*package.split("."))
+    modules = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in root.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets.add(node.module)
+                targets.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[name] = {target for target in targets if target in modules and target != name}
+    return graph
+
+
+def test_the_generator_package_has_no_import_cycle() -> None:
+    graph = module_imports("training.generator")
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, f"import cycle: {' -> '.join((*path, name))}"
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            visit(target, (*path, name))
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, ())

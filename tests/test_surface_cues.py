@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from model.labels import INTENTS
-from training import generate_data as gd
+from training.generator import engine as gd
 
 MAX_HELD_OUT_ACCURACY = 0.285
 """Ten intents make chance 10%. The bound sits a point above what the generator reaches over several

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 
-from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts
-from training.prompt_templates.base import Context, FamilyFactory, context_bucket
+from training.generator import contexts
+from training.generator.base import Context, FamilyFactory, context_bucket
+from training.generator.pools import GENERAL_POOLS
 
 _DAY_SENTENCES = (
     "Work was pretty chill today.",

@@ -6,9 +6,9 @@ written. Rewriting a pasted text in a new voice is creative writing, shortening 
 
 from __future__ import annotations
 
-from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts
-from training.prompt_templates.base import FamilyFactory
+from training.generator import contexts
+from training.generator.base import FamilyFactory
+from training.generator.pools import GENERAL_POOLS
 
 POOLS = {
     **GENERAL_POOLS,

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import random
 
-from training.prompt_pools import FOREIGN_SENTENCES, GENERAL_POOLS
-from training.prompt_templates import contexts
-from training.prompt_templates.base import (
+from training.generator import contexts
+from training.generator.base import (
     Context,
     ContextBuilder,
     Family,
@@ -30,7 +29,8 @@ from training.prompt_templates.base import (
     SlotPool,
     context_bucket,
 )
-from training.prompt_templates.code_snippets import BUGGY_SNIPPETS, SNIPPETS
+from training.generator.code_snippets import BUGGY_SNIPPETS, SNIPPETS
+from training.generator.pools import FOREIGN_SENTENCES, GENERAL_POOLS
 
 EDGE_KINDS: tuple[str, ...] = (
     "mixed_intent",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 
-from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts, data_analysis
-from training.prompt_templates.base import Context, Expander, FamilyFactory, context_bucket
+from training.generator import contexts
+from training.generator.base import Context, Expander, FamilyFactory, context_bucket
+from training.generator.families import data_analysis
+from training.generator.pools import GENERAL_POOLS
 
 _TRIED = (
     "I already restarted it twice.",

@@ -4,14 +4,14 @@ Pools that several intents draw from live here on purpose. When the same documen
 summarization, translation, question answering and rewriting, and the same greetings and personas
 wrap every intent, a classifier can only tell the intents apart by what is being asked, which is
 what it must do on real prompts. Pool values use the template grammar of
-:mod:`training.prompt_templates.base`.
+:mod:`training.generator.base`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from training.prompt_templates.base import SlotPool, number
+from training.generator.base import SlotPool, number
 
 NAMES: tuple[str, ...] = (
     "Maria",

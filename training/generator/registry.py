@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from model.labels import INTENTS
-from training.prompt_templates import (
+from training.generator.base import Family
+from training.generator.families import (
     code_generation,
     conversation,
     creative_writing,
@@ -16,7 +17,6 @@ from training.prompt_templates import (
     task_planning,
     translation,
 )
-from training.prompt_templates.base import Family
 
 _MODULES = (
     question_answering,
@@ -35,7 +35,7 @@ FAMILIES: dict[str, tuple[Family, ...]] = {
     module.family.intent: module.FAMILIES + real_style.FAMILIES[module.family.intent] for module in _MODULES
 }
 """Families by intent, in :data:`model.labels.INTENTS` order: each intent module's families, then
-the real-style ones of :mod:`training.prompt_templates.real_style`."""
+the real-style ones of :mod:`training.generator.families.real_style`."""
 
 if tuple(FAMILIES) != INTENTS:
     raise RuntimeError(f"template modules {tuple(FAMILIES)} do not match the label set {INTENTS}")

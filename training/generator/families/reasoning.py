@@ -13,8 +13,8 @@ import itertools
 import random
 from collections.abc import Callable
 
-from training.prompt_pools import GENERAL_POOLS, NAMES
-from training.prompt_templates.base import Context, FamilyFactory, context_bucket, number
+from training.generator.base import Context, FamilyFactory, context_bucket, number
+from training.generator.pools import GENERAL_POOLS, NAMES
 
 _NONSENSE = (
     "bloops",
@@ -249,72 +249,114 @@ def _case(rng: random.Random, bucket: int) -> Context | None:
 # ---- number problems
 
 
-def _math_problem(rng: random.Random) -> str:
-    """A word problem with numbers chosen so that it has a clean answer."""
-    name = rng.choice(NAMES)
-    kind = rng.randrange(12)
-    if kind == 0:
-        s1, s2 = rng.choice((40, 50, 60, 70)), rng.choice((45, 55, 65, 80))
-        hours = rng.choice((2, 3, 4))
-        return (
-            f"Two trains start {(s1 + s2) * hours} miles apart and head toward each other, one at {s1} mph "
-            f"and the other at {s2} mph. How long until they meet?"
-        )
-    if kind == 1:
-        w, days = rng.choice(((4, 6), (6, 10), (3, 8), (5, 12)))
-        return f"If {w} workers can paint a house in {days} days, how long would it take {w * 2} workers?"
-    if kind == 2:
-        pct = rng.choice((10, 20, 25, 40))
-        original = rng.choice((40, 60, 80, 120, 200))
-        return (
-            f"A jacket costs ${original * (100 - pct) // 100} after a {pct}% discount. What was the "
-            f"original price?"
-        )
-    if kind == 3:
-        son = rng.randint(6, 15)
-        return (
-            f"{name} is three times as old as her son. In {son} years she'll be twice as old as him. "
-            "How old is the son now?"
-        )
-    if kind == 4:
-        a, b = rng.choice(((3, 6), (4, 12), (2, 3), (6, 12)))
-        return f"One pipe fills a tank in {a} hours and another in {b} hours. How long if both are open?"
-    if kind == 5:
-        w = rng.randint(3, 12)
-        k = rng.choice((2, 3))
-        return (
-            f"A rectangle is {k} times as long as it is wide, and its perimeter is {2 * (k * w + w)} cm. "
-            f"What is its area?"
-        )
-    if kind == 6:
-        n = rng.randint(5, 30)
-        return (
-            f"If {n} people at a party each shake hands with everyone else exactly once, how many "
-            f"handshakes are there?"
-        )
-    if kind == 7:
-        n = rng.choice((9, 12, 15, 21, 30))
-        return f"Pens are sold at 3 for $2. How much do {n} pens cost, and how many can I buy with $10?"
-    if kind == 8:
-        a, b = rng.randint(2, 20), rng.randint(21, 60)
-        return f"Half of a number plus {a} equals {b}. What's the number?"
-    if kind == 9:
-        speed = rng.choice((4, 5, 6))
-        return (
-            f"{name} walks to work at {speed} km/h and gets there 10 minutes late. At {speed + 1} km/h "
-            "she'd be 5 minutes early. How far is her work?"
-        )
-    if kind == 10:
-        red, blue = rng.randint(2, 6), rng.randint(2, 6)
-        return (
-            f"A bag has {red} red and {blue} blue marbles. If I draw two without replacement, what's the "
-            f"chance both are red?"
-        )
+def _trains_meeting(rng: random.Random, name: str) -> str:
+    s1, s2 = rng.choice((40, 50, 60, 70)), rng.choice((45, 55, 65, 80))
+    hours = rng.choice((2, 3, 4))
+    return (
+        f"Two trains start {(s1 + s2) * hours} miles apart and head toward each other, one at {s1} mph "
+        f"and the other at {s2} mph. How long until they meet?"
+    )
+
+
+def _workers_painting(rng: random.Random, name: str) -> str:
+    w, days = rng.choice(((4, 6), (6, 10), (3, 8), (5, 12)))
+    return f"If {w} workers can paint a house in {days} days, how long would it take {w * 2} workers?"
+
+
+def _price_before_discount(rng: random.Random, name: str) -> str:
+    pct = rng.choice((10, 20, 25, 40))
+    original = rng.choice((40, 60, 80, 120, 200))
+    return (
+        f"A jacket costs ${original * (100 - pct) // 100} after a {pct}% discount. What was the "
+        f"original price?"
+    )
+
+
+def _mother_and_son_ages(rng: random.Random, name: str) -> str:
+    son = rng.randint(6, 15)
+    return (
+        f"{name} is three times as old as her son. In {son} years she'll be twice as old as him. "
+        "How old is the son now?"
+    )
+
+
+def _two_pipes(rng: random.Random, name: str) -> str:
+    a, b = rng.choice(((3, 6), (4, 12), (2, 3), (6, 12)))
+    return f"One pipe fills a tank in {a} hours and another in {b} hours. How long if both are open?"
+
+
+def _rectangle_area(rng: random.Random, name: str) -> str:
+    w = rng.randint(3, 12)
+    k = rng.choice((2, 3))
+    return (
+        f"A rectangle is {k} times as long as it is wide, and its perimeter is {2 * (k * w + w)} cm. "
+        f"What is its area?"
+    )
+
+
+def _party_handshakes(rng: random.Random, name: str) -> str:
+    n = rng.randint(5, 30)
+    return (
+        f"If {n} people at a party each shake hands with everyone else exactly once, how many "
+        f"handshakes are there?"
+    )
+
+
+def _pens_for_money(rng: random.Random, name: str) -> str:
+    n = rng.choice((9, 12, 15, 21, 30))
+    return f"Pens are sold at 3 for $2. How much do {n} pens cost, and how many can I buy with $10?"
+
+
+def _half_a_number(rng: random.Random, name: str) -> str:
+    a, b = rng.randint(2, 20), rng.randint(21, 60)
+    return f"Half of a number plus {a} equals {b}. What's the number?"
+
+
+def _late_or_early_walk(rng: random.Random, name: str) -> str:
+    speed = rng.choice((4, 5, 6))
+    return (
+        f"{name} walks to work at {speed} km/h and gets there 10 minutes late. At {speed + 1} km/h "
+        "she'd be 5 minutes early. How far is her work?"
+    )
+
+
+def _two_red_marbles(rng: random.Random, name: str) -> str:
+    red, blue = rng.randint(2, 6), rng.randint(2, 6)
+    return (
+        f"A bag has {red} red and {blue} blue marbles. If I draw two without replacement, what's the "
+        f"chance both are red?"
+    )
+
+
+def _snail_in_a_well(rng: random.Random, name: str) -> str:
     n = rng.randint(3, 9)
     return (
         f"A snail climbs 3 meters up a {n * 2 + 4} meter well each day and slides back 2 meters each night. "
         f"How many days to get out?"
     )
+
+
+_MATH_PROBLEMS: tuple[Callable[[random.Random, str], str], ...] = (
+    _trains_meeting,
+    _workers_painting,
+    _price_before_discount,
+    _mother_and_son_ages,
+    _two_pipes,
+    _rectangle_area,
+    _party_handshakes,
+    _pens_for_money,
+    _half_a_number,
+    _late_or_early_walk,
+    _two_red_marbles,
+    _snail_in_a_well,
+)
+"""Word problems whose numbers are chosen so that each has a clean answer; one takes a name."""
+
+
+def _math_problem(rng: random.Random) -> str:
+    """A word problem with numbers chosen so that it has a clean answer."""
+    name = rng.choice(NAMES)
+    return _MATH_PROBLEMS[rng.randrange(len(_MATH_PROBLEMS))](rng, name)
 
 
 def _sequence(rng: random.Random) -> str:

@@ -8,9 +8,10 @@ meaning summarization or code generation.
 
 from __future__ import annotations
 
-from training.prompt_pools import GENERAL_POOLS, GENERIC_CONSTRAINTS
-from training.prompt_templates import contexts, data_analysis
-from training.prompt_templates.base import FamilyFactory
+from training.generator import contexts
+from training.generator.base import FamilyFactory
+from training.generator.families import data_analysis
+from training.generator.pools import GENERAL_POOLS, GENERIC_CONSTRAINTS
 
 _PAIRS: tuple[tuple[str, str], ...] = (
     ("a virus", "a bacterium"),

@@ -12,7 +12,9 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from training.prompt_pools import (
+from training.generator.base import Context, ContextBuilder, Expander, context_bucket
+from training.generator.code_snippets import BUGGY_SNIPPETS, ERRORS, LOG_LINES, SNIPPETS
+from training.generator.pools import (
     DOCUMENTS,
     ENGLISH_SENTENCES,
     FOREIGN_SENTENCES,
@@ -21,8 +23,6 @@ from training.prompt_pools import (
     STORY_SENTENCES,
     DocumentType,
 )
-from training.prompt_templates.base import Context, ContextBuilder, Expander, context_bucket
-from training.prompt_templates.code_snippets import BUGGY_SNIPPETS, ERRORS, LOG_LINES, SNIPPETS
 
 _TRIES = 16
 

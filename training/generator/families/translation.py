@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import random
 
-from training.prompt_pools import ENGLISH_SENTENCES, GENERAL_POOLS, PHRASES
-from training.prompt_templates import contexts
-from training.prompt_templates.base import Context, FamilyFactory, context_bucket, raw
+from training.generator import contexts
+from training.generator.base import Context, FamilyFactory, context_bucket, raw
+from training.generator.pools import ENGLISH_SENTENCES, GENERAL_POOLS, PHRASES
 
 _CHECK_PAIRS = (
     ("Where is the train station?", "Spanish", "¿Dónde está la estación de tren?"),

@@ -7,9 +7,9 @@ paste. Summaries of well-known books, films and shows need no paste at all.
 
 from __future__ import annotations
 
-from training.prompt_pools import GENERAL_POOLS
-from training.prompt_templates import contexts
-from training.prompt_templates.base import FamilyFactory
+from training.generator import contexts
+from training.generator.base import FamilyFactory
+from training.generator.pools import GENERAL_POOLS
 
 _NEWS = (
     "news_article",

@@ -17,9 +17,10 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from types import ModuleType
 
-from training.prompt_templates import (
+from training.generator import contexts
+from training.generator.base import Family, FamilyFactory, SlotPool, number
+from training.generator.families import (
     code_generation,
-    contexts,
     conversation,
     creative_writing,
     data_analysis,
@@ -30,7 +31,6 @@ from training.prompt_templates import (
     task_planning,
     translation,
 )
-from training.prompt_templates.base import Family, FamilyFactory, SlotPool, number
 
 
 def _items(values: Sequence[str], low: int, high: int) -> Callable[[random.Random], str]:

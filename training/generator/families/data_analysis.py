@@ -9,9 +9,9 @@ a table" is not this label by itself.
 
 from __future__ import annotations
 
-from training.prompt_pools import GENERAL_POOLS, GENERIC_CONSTRAINTS
-from training.prompt_templates import contexts
-from training.prompt_templates.base import FamilyFactory, number
+from training.generator import contexts
+from training.generator.base import FamilyFactory, number
+from training.generator.pools import GENERAL_POOLS, GENERIC_CONSTRAINTS
 
 _MEASURES = (
     ("daily sales", 80, 400),
