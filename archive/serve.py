@@ -18,7 +18,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common import torchserve
@@ -33,7 +33,7 @@ DEFAULT_MODELS = ("distilbert", "deberta")
 class Registration:
     """Registration overrides; None keeps what the archive's model-config says."""
 
-    workers: int | None = None
+    initial_workers: int | None = None
     batch_size: int | None = None
     max_batch_delay: int | None = None
 
@@ -70,13 +70,7 @@ def restart(home: Path, tmpdir: Path | None = None) -> Path:
 
 
 def register(server: torchserve.Server, name: str, registration: Registration) -> None:
-    torchserve.register(
-        server,
-        name,
-        initial_workers=registration.workers,
-        batch_size=registration.batch_size,
-        max_batch_delay=registration.max_batch_delay,
-    )
+    torchserve.register(server, name, **asdict(registration))
     logger.info("registered %s", name)
 
 

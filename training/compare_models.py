@@ -47,8 +47,7 @@ from model.onnx_backend import onnx_model_path
 from model.predictor import BACKENDS, IntentPredictor, Probabilities
 from model.text import normalize_text
 from training.data import DataError, Example, load_examples
-from training.export_onnx import points
-from training.metrics import classification_metrics, confusion_figure, predict_examples
+from training.metrics import classification_metrics, confusion_figure, points, predict_examples
 
 DEFAULT_TEST_DATA = TEST_SPLIT
 DEFAULT_OUTPUT_DIR = Path("reports/comparison")

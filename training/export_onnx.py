@@ -41,7 +41,7 @@ from model.predictor import IntentPredictor
 from model.preprocessing import MODEL_INPUTS, encode_batch
 from training.config import ConfigError, OptimizationSettings, parse_config
 from training.data import DataError, Example, load_examples
-from training.metrics import classification_metrics, predict_examples
+from training.metrics import classification_metrics, points, predict_examples
 
 DEFAULT_TEST_DATA = TEST_SPLIT
 REPORT_FILE = "export_report.json"
@@ -109,11 +109,6 @@ class GateResult:
     max_accuracy_drop_points: float
     passed: bool
     message: str
-
-
-def points(fraction: float) -> float:
-    """Percentage points, rounded so that losing 1 of 100 examples is 1.0 (not 1.0000000000000009)."""
-    return round(100.0 * fraction, 9)
 
 
 def quantization_gate(fp32_accuracy: float, int8_accuracy: float, max_drop_points: float) -> GateResult:

@@ -84,3 +84,8 @@ def confusion_figure(
     axes.set_title(title)
     figure.tight_layout()
     return figure
+
+
+def points(fraction: float) -> float:
+    """Percentage points, rounded so that losing 1 of 100 examples is 1.0 (not 1.0000000000000009)."""
+    return round(100.0 * fraction, 9)
