@@ -152,7 +152,7 @@ def run_archiver(
     name: str, version: str, weights: Path | None, config: Path, stage: Path, export_path: Path, tmp: Path
 ) -> None:
     """``weights`` is None for an ONNX backend: its graph is staged and carries the weights, and the
-    PyTorch copy would add 90 MB per archive that no worker reads."""
+    PyTorch copy would add the whole weights to every archive, and no worker reads them."""
     command = [
         archiver_executable(),
         "--model-name", name,

@@ -64,8 +64,7 @@ RECOVERY_POLL_SECONDS = 0.1
 RECOVERY_LIMIT_SECONDS = 120.0
 # Soak growth compares the first minute after the warm-up with the last minute.
 GROWTH_WINDOW_SECONDS = 60.0
-# Measured: workers' RSS of the DistilBERT archive rose 230 MB in the first 3 minutes of a soak,
-# then 1 MB in the next 7.
+# Workers' RSS grows during the first minutes of a soak, then levels off (docs/measurements.md).
 WARMUP_SECONDS = 180.0
 
 

@@ -79,11 +79,11 @@ class OnnxClassifier:
 
         ONNX Runtime on CPU computes every padded position, and dynamic padding still pads a batch
         to its longest text, so a batch of mixed lengths costs more than its texts run one by one
-        (measured on DistilBERT int8, one thread: 117 samples/s at batch 1, 84 at batch 8). Rows
+        (docs/measurements.md has the numbers and the command). Rows
         of equal length share one call, so a batch keeps what batching saves and pays for no
         padding. Padding invariance (tests/test_classifier.py) makes the answers the same. Eager
         PyTorch is the other way round (one padded call per batch measured faster than length
-        groups, docs/loadtest.md), which is why this lives in the ONNX backend, not the predictor."""
+        groups), which is why this lives in the ONNX backend, not the predictor."""
         if "features" in self.input_names and features is None:
             raise ValueError("this model was trained with complexity features; pass `features`")
         lengths = attention_mask.sum(dim=1)
