@@ -10,8 +10,11 @@ and Makefiles written against them keep running.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Settings an alias must share with its flag so that it parses the same way.
 _PARSING_KEYS = ("type", "nargs", "action", "choices", "const")
@@ -57,3 +60,10 @@ def add_option(parser: argparse.ArgumentParser, flag: str, *aliases: str, **kwar
 
 def _dest(flag: str) -> str:
     return flag.lstrip("-").replace("-", "_")
+
+
+def from_namespace(cls: type[T], args: argparse.Namespace) -> T:
+    """The dataclass ``cls`` filled from the parsed arguments of the same names: library entry
+    points take typed options, and only ``main`` knows about argparse."""
+    names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{name: getattr(args, name) for name in names})

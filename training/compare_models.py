@@ -86,6 +86,19 @@ def parse_spec(text: str) -> ModelSpec:
     return ModelSpec(name, Path(path), backend)
 
 
+@dataclass(frozen=True)
+class CompareOptions:
+    """One comparison: the models, the labelled test file, and what to measure besides accuracy."""
+
+    checkpoints: list[ModelSpec]
+    test_data: Path
+    output_dir: Path
+    benchmark: bool = False
+    benchmark_samples: int = 512
+    threads: int | None = None
+    accuracy_tolerance: float = 1.0
+
+
 def collect_specs(args: argparse.Namespace) -> list[ModelSpec]:
     specs = [
         ModelSpec(name, Path(path))
@@ -172,11 +185,11 @@ def measure_speed(predictor: IntentPredictor, texts: Sequence[str], samples: int
 
 
 def evaluate(
-    spec: ModelSpec, examples: Sequence[Example], test_labels: Sequence[str], args: argparse.Namespace
+    spec: ModelSpec, examples: Sequence[Example], test_labels: Sequence[str], options: CompareOptions
 ) -> tuple[dict[str, Any], Probabilities]:
     """Every metric of one model; macro F1 averages over the labels the test data has, since a
     label with no test example has no F1 to average."""
-    threads = args.threads if spec.backend != "torch" else None
+    threads = options.threads if spec.backend != "torch" else None
     predictor = IntentPredictor.from_checkpoint(spec.path, backend=spec.backend, threads=threads)
     probabilities = predict_examples(predictor, examples)
     metrics = classification_metrics(probabilities, examples, predictor.labels, predictor.complexity_levels)
@@ -198,9 +211,9 @@ def evaluate(
         "training_time_s": training_time(spec.path),
         "speed": None,
     }
-    if args.benchmark:
+    if options.benchmark:
         result["speed"] = measure_speed(
-            predictor, [example.text for example in examples], args.benchmark_samples
+            predictor, [example.text for example in examples], options.benchmark_samples
         )
     return result, probabilities
 
@@ -438,14 +451,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def compare(args: argparse.Namespace) -> dict[str, Any]:
-    specs = collect_specs(args)
-    examples = load_examples(args.test_data)
+def compare(options: CompareOptions) -> dict[str, Any]:
+    specs = options.checkpoints
+    examples = load_examples(options.test_data)
     present = {example.label for example in examples}
     for spec in specs:
         check_compatible(spec, present)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    if options.threads:
+        torch.set_num_threads(options.threads)
     results: dict[str, dict[str, Any]] = {}
     confusions: dict[str, Figure] = {}
     labels: list[str] = []
@@ -453,27 +466,36 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         print(f"evaluating {spec.name} ({spec.backend}) ...")
         model_labels = read_json(spec.path / LABEL_MAP_FILE)["labels"]
         labels = labels or [label for label in model_labels if label in present]
-        results[spec.name], probabilities = evaluate(spec, examples, labels, args)
+        results[spec.name], probabilities = evaluate(spec, examples, labels, options)
         confusions[spec.name] = confusion_figure(probabilities, examples, model_labels, f"{spec.name} test")
     meta: dict[str, Any] = {
-        "test_data": str(args.test_data),
+        "test_data": str(options.test_data),
         "num_examples": len(examples),
         "labels": labels,
-        "threads": args.threads,
-        "accuracy_tolerance_points": args.accuracy_tolerance,
-        "recommendation": recommend(results, args.accuracy_tolerance),
+        "threads": options.threads,
+        "accuracy_tolerance_points": options.accuracy_tolerance,
+        "recommendation": recommend(results, options.accuracy_tolerance),
     }
-    args.output_dir.mkdir(parents=True, exist_ok=True)
-    plots = write_plots(results, labels, confusions, args.output_dir)
-    (args.output_dir / "comparison_report.md").write_text(markdown_report(results, labels, meta, plots))
-    write_json(args.output_dir / "metrics.json", {**meta, "models": results})
+    options.output_dir.mkdir(parents=True, exist_ok=True)
+    plots = write_plots(results, labels, confusions, options.output_dir)
+    (options.output_dir / "comparison_report.md").write_text(markdown_report(results, labels, meta, plots))
+    write_json(options.output_dir / "metrics.json", {**meta, "models": results})
     return meta
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        meta = compare(args)
+        options = CompareOptions(
+            checkpoints=collect_specs(args),
+            test_data=args.test_data,
+            output_dir=args.output_dir,
+            benchmark=args.benchmark,
+            benchmark_samples=args.benchmark_samples,
+            threads=args.threads,
+            accuracy_tolerance=args.accuracy_tolerance,
+        )
+        meta = compare(options)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -24,16 +24,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import requests
 import torch
 
+from common.cli import from_namespace
 from common.io import write_json
 from common.tables import markdown_table
-from common.torchserve import read_key
+from common.torchserve import KEY_FILE, read_key
 from model.calibration import expected_calibration_error
 from model.labels import COMPLEXITY_LEVELS
 from model.predictor import IntentPredictor, Probabilities, logit_adjustment
@@ -247,17 +248,30 @@ def write_outputs(name: str, answers: Answers, prompts: Sequence[RealPrompt], ou
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def evaluate(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
-    prompts = load_real_prompts(args.test_data)
+@dataclass(frozen=True)
+class EvalOptions:
+    """What to score on the real prompts: checkpoints in-process and/or archives on a server."""
+
+    test_data: Path
+    output_dir: Path
+    checkpoint: list[ModelSpec] = field(default_factory=list)
+    served: list[str] = field(default_factory=list)
+    prior_strength: float | None = None
+    host: str = DEFAULT_HOST
+    key_file: Path = Path(KEY_FILE)
+
+
+def evaluate(options: EvalOptions) -> dict[str, dict[str, Any]]:
+    prompts = load_real_prompts(options.test_data)
     texts = [prompt.text for prompt in prompts]
-    args.output_dir.mkdir(parents=True, exist_ok=True)
+    options.output_dir.mkdir(parents=True, exist_ok=True)
     runs: list[tuple[str, Any]] = [
-        (spec.name, lambda spec=spec: predict_checkpoint(spec, texts, args.prior_strength))
-        for spec in args.checkpoint
+        (spec.name, lambda spec=spec: predict_checkpoint(spec, texts, options.prior_strength))
+        for spec in options.checkpoint
     ]
     runs += [
-        (f"{name} (served)", lambda name=name: predict_served(name, texts, args.host, args.key_file))
-        for name in args.served
+        (f"{name} (served)", lambda name=name: predict_served(name, texts, options.host, options.key_file))
+        for name in options.served
     ]
     if not runs:
         raise DataError(["nothing to evaluate: pass --checkpoint NAME=PATH[:backend] or --served NAME"])
@@ -266,10 +280,10 @@ def evaluate(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
         print(f"evaluating {name} on {len(prompts)} real prompts ...")
         answers = run()
         results[name] = score(answers, prompts)
-        write_outputs(name, answers, prompts, args.output_dir)
-    report = markdown_report(results, args.test_data)
-    (args.output_dir / "report.md").write_text(report)
-    write_json(args.output_dir / "metrics.json", {"test_data": str(args.test_data), "models": results})
+        write_outputs(name, answers, prompts, options.output_dir)
+    report = markdown_report(results, options.test_data)
+    (options.output_dir / "report.md").write_text(report)
+    write_json(options.output_dir / "metrics.json", {"test_data": str(options.test_data), "models": results})
     print(report)
     return results
 
@@ -295,7 +309,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="override the checkpoints' prior-correction strength (0: none, 1: full Bayes shift)",
     )
     parser.add_argument("--host", default=DEFAULT_HOST, help="inference API of the running TorchServe")
-    parser.add_argument("--key-file", type=Path, default=Path("key_file.json"))
+    parser.add_argument("--key-file", type=Path, default=Path(KEY_FILE))
     parser.add_argument(
         "--test-data", type=Path, default=DEFAULT_TEST_DATA, help="labelled real prompts (JSONL)"
     )
@@ -306,7 +320,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        evaluate(args)
+        evaluate(from_namespace(EvalOptions, args))
     except (DataError, FileNotFoundError, requests.RequestException) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

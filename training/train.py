@@ -36,7 +36,7 @@ from transformers import (
     set_seed,
 )
 
-from common.cli import ArgumentParser
+from common.cli import ArgumentParser, from_namespace
 from common.io import write_json
 from common.timing import benchmark, format_table
 from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
@@ -159,20 +159,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def apply_overrides(config: TrainConfig, args: argparse.Namespace) -> None:
-    if args.num_epochs is not None:
-        config.training.num_epochs = args.num_epochs
-    if args.freeze_layers is not None:
-        config.classifier.freeze_layers = args.freeze_layers
-    if args.pretrained_model:
-        config.classifier.pretrained_model = args.pretrained_model
-    if args.n_trials is not None:
-        config.hyperparameter_search.n_trials = args.n_trials
-    if args.experiment_name:
-        config.mlflow.experiment_name = args.experiment_name
+@dataclasses.dataclass(frozen=True)
+class Overrides:
+    """Config values replaced from the command line; None keeps the config's."""
+
+    num_epochs: int | None = None
+    freeze_layers: int | None = None
+    pretrained_model: str | None = None
+    n_trials: int | None = None
+    experiment_name: str | None = None
 
 
-def load_splits(config: TrainConfig, args: argparse.Namespace) -> Splits:
+@dataclasses.dataclass(frozen=True)
+class TrainOptions:
+    """What one run does beyond its config: its data, where it writes, and what it adds."""
+
+    data: str | None = None
+    prepare_data: bool = False
+    labels_file: str | None = None
+    test_data: str | None = None
+    output_dir: str | None = None
+    hyperparameter_search: bool = False
+    optuna_storage: str | None = None
+    study_name: str | None = None
+    benchmark: bool = False
+    compare_baseline: str | None = None
+
+
+def apply_overrides(config: TrainConfig, overrides: Overrides) -> None:
+    if overrides.num_epochs is not None:
+        config.training.num_epochs = overrides.num_epochs
+    if overrides.freeze_layers is not None:
+        config.classifier.freeze_layers = overrides.freeze_layers
+    if overrides.pretrained_model:
+        config.classifier.pretrained_model = overrides.pretrained_model
+    if overrides.n_trials is not None:
+        config.hyperparameter_search.n_trials = overrides.n_trials
+    if overrides.experiment_name:
+        config.mlflow.experiment_name = overrides.experiment_name
+
+
+def load_splits(config: TrainConfig, args: TrainOptions) -> Splits:
     """Read the prepared splits, preparing them first when asked, when missing, or for --data."""
     source = Path(args.data or config.data.input)
     processed = Path(config.data.processed_dir)
@@ -358,7 +385,7 @@ def run_search(
     splits: Splits,
     tokenizer: PreTrainedTokenizerBase,
     work_dir: Path,
-    args: argparse.Namespace,
+    args: TrainOptions,
 ) -> dict[str, Any]:
     """Optuna search through ``Trainer.hyperparameter_search``; returns the best parameters."""
     space = search_space(config)
@@ -483,7 +510,7 @@ def compare_baseline(baseline_dir: str, splits: Splits, ours: dict[str, Any]) ->
     }
 
 
-def train(config: TrainConfig, args: argparse.Namespace) -> dict[str, Any]:
+def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
     set_seed(config.training.seed)
     splits = load_splits(config, args)
     output_dir = Path(args.output_dir or f"models/{config.name}")
@@ -561,10 +588,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         config = load_config(args.train_config)
-        apply_overrides(config, args)
+        apply_overrides(config, from_namespace(Overrides, args))
         setup_mlflow(config)
         with mlflow.start_run(run_name=args.run_name):
-            metrics = train(config, args)
+            metrics = train(config, from_namespace(TrainOptions, args))
     except (ConfigError, DataError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
