@@ -70,3 +70,14 @@ def test_renamed_flags_keep_working_but_are_not_advertised() -> None:
     with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
         parser.parse_args([])
     assert "--model-config" in err.getvalue()
+
+
+def test_the_explicit_package_list_names_every_package() -> None:
+    """pyproject.toml lists packages explicitly; a new subpackage left out would vanish from a wheel."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("archive", "common", "handlers", "loadtest", "model", "training")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert listed == found
