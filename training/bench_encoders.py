@@ -25,7 +25,7 @@ from pathlib import Path
 import torch
 from transformers import AutoModel, AutoTokenizer, DebertaV2Config, DebertaV2Model, PreTrainedModel
 
-from model.encoders import minilm_dir, resolve_encoder
+from training.encoders import minilm_dir, resolve_encoder
 
 FORMER_XSMALL = "random-xsmall-deberta"
 DEFAULT_ENCODERS = (
