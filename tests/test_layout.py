@@ -105,3 +105,18 @@ def test_the_generator_package_has_no_import_cycle() -> None:
 
     for name in sorted(graph):
         visit(name, ())
+
+
+def test_no_source_file_is_git_ignored() -> None:
+    """A too-broad ignore pattern (``data/`` once matched ``training/data/``) silently keeps new
+    modules out of commits and out of ruff's reach, while tests still pass in the working tree."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    result = subprocess.run(
+        ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--", *PROJECT_PACKAGES, "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert [path for path in result.stdout.splitlines() if path.endswith(".py")] == []
