@@ -11,11 +11,12 @@ import torch
 from model.calibration import fit_min_confidence
 from model.labels import COMPLEXITY_LEVELS, INTENT_DESCRIPTIONS, INTENTS
 from model.predictor import IntentPredictor, logit_adjustment, prior_vector
-from training.config import load_config
+from training.config import ConfigError, load_config, parse_config
 from training.data import Example, load_examples
 from training.eval_real import Answers, RealPrompt, load_real_prompts, score
 from training.eval_real import main as eval_real_main
 from training.real_data import dev_texts, load_real_examples, prepare_real, split_real
+from training.train import Splits, add_real_prompts
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "training/datasets/real_prompts_dev/prompts.jsonl"
@@ -79,6 +80,31 @@ def test_real_prompts_drop_dev_texts_split_by_label_and_repeat(tmp_path: Path) -
 
     split = prepare_real([path], INTENTS, exclude=[], calibration_share=0.2, repeat=3, seed=0)
     assert len(split.train) == 3 * (15 - len(split.calibration))
+
+
+def test_complexity_labels_real_keeps_only_the_real_prompts_levels(tmp_path: Path) -> None:
+    path = _write_jsonl(
+        tmp_path / "real.jsonl",
+        [
+            {"text": f"Plan a trip to city {i}", "intent": "task_planning", "complexity": "moderate"}
+            for i in range(5)
+        ],
+    )
+    synthetic = [Example(f"synthetic prompt {i}", "question_answering", "simple") for i in range(4)]
+    config = parse_config(
+        {
+            "model": {"name": "tiny"},
+            "data": {"real_data": [str(path)], "dev_data": None, "complexity_labels": "real"},
+        }
+    )
+    splits = Splits(train=list(synthetic), val=list(synthetic), test=list(synthetic), labels=list(INTENTS),
+                    complexity_levels=list(COMPLEXITY_LEVELS))  # fmt: skip
+    add_real_prompts(splits, config)
+    assert {e.complexity for e in splits.train if e.text.startswith("synthetic")} == {None}
+    assert {e.complexity for e in splits.train if e.text.startswith("Plan")} == {"moderate"}
+    assert {e.complexity for e in splits.test} == {"simple"}  # the synthetic test keeps its levels
+    with pytest.raises(ConfigError, match="complexity_labels"):
+        parse_config({"model": {"name": "tiny"}, "data": {"complexity_labels": "synthetic"}})
 
 
 def test_prior_vector_is_normalised_and_refuses_bad_mixes() -> None:

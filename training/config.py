@@ -84,10 +84,16 @@ class OptimizationSettings:
     onnx_export: OnnxExportSettings = field(default_factory=OnnxExportSettings)
 
 
+COMPLEXITY_LABEL_SOURCES = ("all", "real")
+
+
 @dataclass
 class DataSettings:
     """``real_data``: labelled real prompts mixed into training (see training/real_data.py);
-    ``dev_data``: the real-prompt dev set, whose texts are kept out of training."""
+    ``dev_data``: the real-prompt dev set, whose texts are kept out of training;
+    ``complexity_labels``: ``all`` trains the complexity head on every labelled example, ``real``
+    only on the real prompts' guide labels when there are some (the generator derives its levels
+    from its own recipe, which calls many multi-part or constrained real prompts simple)."""
 
     input: str = "data/generated/distilbert_training_data.json"
     processed_dir: str = str(PROCESSED_DIR)
@@ -97,6 +103,14 @@ class DataSettings:
     real_repeat: int = 1
     real_calibration_share: float = 0.2
     dev_data: str | None = "training/datasets/real_prompts_dev/prompts.jsonl"
+    complexity_labels: str = "all"
+
+    def __post_init__(self) -> None:
+        if self.complexity_labels not in COMPLEXITY_LABEL_SOURCES:
+            raise ConfigError(
+                f"data.complexity_labels: expected one of {COMPLEXITY_LABEL_SOURCES}, "
+                f"got {self.complexity_labels!r}"
+            )
 
 
 @dataclass

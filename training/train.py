@@ -246,6 +246,9 @@ def add_real_prompts(splits: Splits, config: TrainConfig) -> None:
         repeat=data.real_repeat,
         seed=config.training.seed,
     )
+    if data.complexity_labels == "real":
+        splits.train = without_complexity(splits.train)
+        splits.val = without_complexity(splits.val)
     splits.train = splits.train + real.train
     splits.val = splits.val + real.calibration
     splits.calibration = real.calibration
@@ -253,6 +256,11 @@ def add_real_prompts(splits: Splits, config: TrainConfig) -> None:
         f"real prompts: {len(real.train) // max(data.real_repeat, 1)} train (x{data.real_repeat}), "
         f"{len(real.calibration)} calibration, {real.dropped_dev_overlap} dropped as dev-set texts"
     )
+
+
+def without_complexity(examples: Sequence[Example]) -> list[Example]:
+    """The examples with their complexity label dropped: the complexity loss ignores them."""
+    return [dataclasses.replace(example, complexity=None) for example in examples]
 
 
 def label_prior(examples: Sequence[Example], labels: Sequence[str]) -> list[float]:
