@@ -78,7 +78,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features train train-all bench-train mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders train train-all bench-train mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -133,6 +133,9 @@ mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 bench-features: $(PROCESSED)/label_map.json ## Feature throughput on one core: hand-written (typical) and generated (long) prompts
 	$(PY) -m training.bench_features --data $(HANDWRITTEN) --repeat 9
 	$(PY) -m training.bench_features --data $(PROCESSED)/train.jsonl
+
+bench-encoders: install ## One-thread training-step and inference cost of the offline encoders (DeBERTa bucket variants, the former random xsmall)
+	$(PY) -m training.bench_encoders
 
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
