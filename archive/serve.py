@@ -38,6 +38,20 @@ class Registration:
     max_batch_delay: int | None = None
 
 
+ONNX_ARCHIVES = ("distilbert-onnx", "distilbert-int8")
+
+
+def build_hint(name: str) -> str:
+    """The make command that builds archive ``name``: a newcomer should not have to guess it."""
+    return "make mar-onnx" if name in ONNX_ARCHIVES else "make mar"
+
+
+def missing_archive_message(store: Path, names: Sequence[str]) -> str:
+    return "; ".join(
+        f"{store / f'{name}.mar'} not found (build it with `{build_hint(name)}`)" for name in names
+    )
+
+
 def start(
     config: Path,
     home: Path,
@@ -45,19 +59,24 @@ def start(
     registration: Registration,
     tmpdir: Path | None = None,
 ) -> list[str]:
-    """Start and register the archives present; returns the names registered."""
+    """Start and register the archives present; returns the names registered.
+
+    Refuses before starting anything when none of ``models`` is built: a server that reports
+    healthy with nothing registered only moves the error to the first request.
+    """
     store = torchserve.model_store(config, home)
+    present = [name for name in models if (store / f"{name}.mar").is_file()]
+    missing = [name for name in models if name not in present]
+    if models and not present:
+        raise FileNotFoundError(f"nothing to serve: {missing_archive_message(store, missing)}")
     store.mkdir(parents=True, exist_ok=True)
     server = torchserve.start_daemon(config, home, tmpdir)
     logger.info("TorchServe is healthy on %s; logs in %s", server.inference, home / "logs")
-    registered = []
-    for name in models:
-        if not (store / f"{name}.mar").is_file():
-            logger.info("skipping %s: %s not found", name, store / f"{name}.mar")
-            continue
+    if missing:
+        logger.warning("skipping %s", missing_archive_message(store, missing))
+    for name in present:
         register(server, name, registration)
-        registered.append(name)
-    return registered
+    return present
 
 
 def restart(home: Path, tmpdir: Path | None = None) -> Path:
@@ -114,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "start":
             start(args.ts_config, home, args.models, registration)
         else:
+            store = torchserve.model_store(args.ts_config, home)
+            if not (store / f"{args.model}.mar").is_file():
+                raise FileNotFoundError(missing_archive_message(store, [args.model]))
             register(torchserve.connect(args.ts_config, home), args.model, registration)
     except (torchserve.ServerError, OSError, KeyError, ValueError) as error:
         sys.stderr.write(f"error: {error}\n")

@@ -81,3 +81,21 @@ def test_the_explicit_package_list_names_every_package() -> None:
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert listed == found
+
+
+def test_serve_without_archives_names_the_build_command_before_starting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``make serve`` before ``make mar``: one clear error, and no TorchServe left waiting."""
+    from archive import serve
+    from common import torchserve
+
+    home, store = tmp_path / "home", tmp_path / "store"
+    config = torchserve.write_config(home, store)
+    argv = ["--home", str(home), "--ts-config", str(config)]
+    assert serve.main(["start", *argv, "--models", "distilbert", "distilbert-int8"]) == 1
+    error = capsys.readouterr().err
+    assert "nothing to serve" in error and "`make mar`" in error and "`make mar-onnx`" in error
+    assert not torchserve.read_keys(home), "TorchServe was started"
+    assert serve.main(["register", *argv, "--model", "deberta"]) == 1
+    assert "deberta.mar not found (build it with `make mar`)" in capsys.readouterr().err
