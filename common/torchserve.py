@@ -198,6 +198,7 @@ def torchserve(
     ``snapshots``: let TorchServe save its running state (models, versions, workers) under
     ``home/logs/config`` at every management change, so a restart from :func:`latest_snapshot`
     brings the registered models back; otherwise ``--ncs``, a server that starts empty."""
+    require_java()
     scratch = Path(tempfile.mkdtemp(prefix="torchserve-"))
     (home / "logs").mkdir(parents=True, exist_ok=True)
     env = server_environment()
@@ -247,6 +248,22 @@ def wait_until_healthy(
     raise ServerError(f"TorchServe did not become healthy at {inference} in {timeout:.0f} s:\n{tail}")
 
 
+def require_java(env: dict[str, str] | None = None) -> None:
+    """TorchServe's frontend is a JVM, found the way its launcher finds it (``JAVA_HOME``, else
+    ``java`` on PATH). Without one the launcher exits and a caller would wait out the health
+    timeout; this says what is missing at once."""
+    env = os.environ if env is None else env
+    java_home = env.get("JAVA_HOME")
+    found = (
+        Path(java_home, "bin", "java").is_file() if java_home else shutil.which("java", path=env.get("PATH"))
+    )
+    if not found:
+        raise ServerError(
+            "TorchServe needs Java 17 and none was found (JAVA_HOME or java on PATH): install "
+            "openjdk-17-jre-headless (apt) or another JDK 17; .ci/run installs it"
+        )
+
+
 def server_environment(tmpdir: Path | None = None) -> dict[str, str]:
     """PYTHONPATH unset: workers must import the ``model`` package packed in the archive, and
     PYTHONPATH entries come before the unpacked archive on the worker's path."""
@@ -265,6 +282,7 @@ def start_daemon(
 
     ``tmpdir`` holds the launcher's pid file (default: the system's), which ``torchserve --stop``
     reads: a private one keeps a test's server apart from the one ``make serve`` started."""
+    require_java()
     (home / "logs").mkdir(parents=True, exist_ok=True)
     log = home / "logs" / "torchserve.out"
     command = [str(executable("torchserve")), "--start", "--ts-config", str(config.resolve())]

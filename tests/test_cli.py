@@ -99,3 +99,23 @@ def test_serve_without_archives_names_the_build_command_before_starting(
     assert not torchserve.read_keys(home), "TorchServe was started"
     assert serve.main(["register", *argv, "--model", "deberta"]) == 1
     assert "deberta.mar not found (build it with `make mar`)" in capsys.readouterr().err
+
+
+def test_without_java_the_launcher_says_so_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No JVM: one clear message instead of waiting out TorchServe's start-up timeout."""
+    from common import torchserve
+
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    config = torchserve.write_config(tmp_path / "home", tmp_path / "store")
+    with pytest.raises(torchserve.ServerError, match="needs Java 17"):
+        torchserve.start_daemon(config, tmp_path / "home")
+    with (
+        pytest.raises(torchserve.ServerError, match="needs Java 17"),
+        torchserve.torchserve(config, tmp_path),
+    ):
+        pass
+    java = tmp_path / "jdk" / "bin" / "java"
+    java.parent.mkdir(parents=True)
+    java.touch()
+    torchserve.require_java({"JAVA_HOME": str(tmp_path / "jdk"), "PATH": ""})  # found there: no error
