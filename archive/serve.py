@@ -46,6 +46,11 @@ def build_hint(name: str) -> str:
     return "make mar-onnx" if name in ONNX_ARCHIVES else "make mar"
 
 
+def unbuilt(store: Path, names: Sequence[str]) -> list[str]:
+    """The names among ``names`` whose archive is not in ``store``."""
+    return [name for name in names if not (store / f"{name}.mar").is_file()]
+
+
 def missing_archive_message(store: Path, names: Sequence[str]) -> str:
     return "; ".join(
         f"{store / f'{name}.mar'} not found (build it with `{build_hint(name)}`)" for name in names
@@ -65,8 +70,8 @@ def start(
     healthy with nothing registered only moves the error to the first request.
     """
     store = torchserve.model_store(config, home)
-    present = [name for name in models if (store / f"{name}.mar").is_file()]
-    missing = [name for name in models if name not in present]
+    missing = unbuilt(store, models)
+    present = [name for name in models if name not in missing]
     if models and not present:
         raise FileNotFoundError(f"nothing to serve: {missing_archive_message(store, missing)}")
     store.mkdir(parents=True, exist_ok=True)
@@ -134,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             start(args.ts_config, home, args.models, registration)
         else:
             store = torchserve.model_store(args.ts_config, home)
-            if not (store / f"{args.model}.mar").is_file():
+            if unbuilt(store, [args.model]):
                 raise FileNotFoundError(missing_archive_message(store, [args.model]))
             register(torchserve.connect(args.ts_config, home), args.model, registration)
     except (torchserve.ServerError, OSError, KeyError, ValueError) as error:

@@ -23,7 +23,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import torch
-from transformers import AutoModel, AutoTokenizer, DebertaV2Config, DebertaV2Model, PreTrainedModel
+from transformers import (
+    AutoModel,
+    AutoTokenizer,
+    DebertaV2Config,
+    DebertaV2Model,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
 
 from training.encoders import minilm_dir, resolve_encoder
 
@@ -63,10 +70,11 @@ def load_encoder(name: str) -> PreTrainedModel:
     return former_xsmall() if name == FORMER_XSMALL else AutoModel.from_pretrained(resolve_encoder(name))
 
 
-def batch(texts: list[str], size: int, max_length: int) -> dict[str, torch.Tensor]:
+def batch(
+    tokenizer: PreTrainedTokenizerBase, texts: list[str], size: int, max_length: int
+) -> dict[str, torch.Tensor]:
     """``size`` prompts cycled from ``texts``, padded to the longest, as training and serving do."""
     chosen = [texts[i % len(texts)] for i in range(size)]
-    tokenizer = AutoTokenizer.from_pretrained(minilm_dir())
     encoded = tokenizer(chosen, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
     return {"input_ids": encoded["input_ids"], "attention_mask": encoded["attention_mask"]}
 
@@ -141,8 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     texts = read_prompts(args.data)
-    train_inputs = batch(texts, args.train_batch, args.max_length)
-    infer_inputs = batch(texts[args.train_batch :], args.infer_batch, args.max_length)
+    tokenizer = AutoTokenizer.from_pretrained(minilm_dir())
+    train_inputs = batch(tokenizer, texts, args.train_batch, args.max_length)
+    infer_inputs = batch(tokenizer, texts[args.train_batch :], args.infer_batch, args.max_length)
     steps = math.ceil(args.train_size / args.train_batch)
     print(
         f"one thread; training batch {args.train_batch} x {train_inputs['input_ids'].shape[1]} tokens, "
