@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 import torch
 from transformers import AutoTokenizer
@@ -110,6 +111,22 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
     assert parity.problems() == []
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert report["ok"] and report["parity"]["samples"] == len(BUILTIN_PROMPTS) + len(LABELLED)
+
+
+@pytest.mark.slow
+def test_export_fuses_the_encoder_with_onnx_runtimes_transformer_optimizer(
+    exported: dict[str, Path],
+) -> None:
+    """DistilBERT's attention becomes fused Attention nodes; DeBERTa's disentangled attention has
+    no fusion, but its LayerNorms and GELUs do."""
+    fused = {}
+    for encoder, checkpoint in exported.items():
+        report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
+        fused[encoder] = report["fusion"]["fused_operators"]
+        ops = {node.op_type for node in onnx.load(str(checkpoint / "onnx" / "model.onnx")).graph.node}
+        assert set(fused[encoder]) - {"LayerNormalization", "Gelu"} <= ops
+    assert fused["distilbert"]["Attention"] == 2 and fused["distilbert"]["EmbedLayerNormalization"] == 1
+    assert "Attention" not in fused["deberta"] and fused["deberta"]["SkipLayerNormalization"] > 0
 
 
 @pytest.mark.slow

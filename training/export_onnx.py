@@ -41,6 +41,7 @@ from model.predictor import IntentPredictor
 from model.preprocessing import MODEL_INPUTS, encode_batch
 from training.config import ConfigError, OptimizationSettings, parse_config
 from training.data import DataError, Example, load_examples
+from training.fuse_onnx import FUSED_ENCODER_OPS, eager_attention, fuse_graph
 from training.metrics import classification_metrics, points, predict_examples
 
 DEFAULT_TEST_DATA = TEST_SPLIT
@@ -143,7 +144,8 @@ def dynamic_axes(names: Sequence[str]) -> dict[str, dict[int, str]]:
 def export_graph(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, target: Path, opset: int
 ) -> None:
-    """Trace the classifier into ``target`` with the TorchScript exporter.
+    """Trace the classifier into ``target`` with the TorchScript exporter, attention eager so that
+    the transformer optimizer can fuse it (training/fuse_onnx.py).
 
     The torch.export-based exporter needs onnxscript, which this environment does not ship. Known
     warnings are filtered: the tracer's flag Python branches on shapes that are constant for
@@ -153,7 +155,7 @@ def export_graph(
     names = input_names(model)
     inputs = encode_batch(tokenizer, list(TRACE_TEXTS), model.config.max_seq_length)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings(), torch.no_grad():
+    with warnings.catch_warnings(), torch.no_grad(), eager_attention(model.encoder):
         warnings.simplefilter("ignore", torch.jit.TracerWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.filterwarnings("ignore", message="Exporting aten::index operator", category=UserWarning)
@@ -226,13 +228,18 @@ def parity_texts(examples: Sequence[Example], limit: int = PARITY_SAMPLES) -> li
 
 
 def encoder_nodes(graph: Path) -> list[str]:
-    """Names of the encoder's nodes, the only ones quantized.
+    """Names of the encoder's nodes, the only ones quantized: those in its scope and the fused
+    operators that replaced some of them.
 
     The encoder holds nearly all the weights, so it is where int8 pays. The feature MLP and the two
     heads stay fp32: they are tiny, sit right before the logits, and the raw complexity features
     span very different scales that one dynamic per-tensor activation range would flatten.
     """
-    names = [node.name for node in onnx.load(str(graph)).graph.node if node.name.startswith(ENCODER_SCOPE)]
+    names = [
+        node.name
+        for node in onnx.load(str(graph)).graph.node
+        if node.name.startswith(ENCODER_SCOPE) or node.op_type in FUSED_ENCODER_OPS
+    ]
     if not names:
         raise RuntimeError(f"{graph}: no node is named {ENCODER_SCOPE}*; cannot tell the encoder apart")
     return names
@@ -330,6 +337,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--parity-samples", type=int, default=PARITY_SAMPLES, help="test texts compared with PyTorch"
     )
+    parser.add_argument(
+        "--fuse",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="fuse attention, LayerNorm and GELU with ONNX Runtime's transformer optimizer (default: on)",
+    )
     return parser.parse_args(argv)
 
 
@@ -342,6 +355,7 @@ class ExportOptions:
     test_data: Path | None
     tolerance: float = TOLERANCE
     parity_samples: int = PARITY_SAMPLES
+    fuse: bool = True
 
 
 def resolve_options(args: argparse.Namespace) -> ExportOptions:
@@ -361,16 +375,23 @@ def resolve_options(args: argparse.Namespace) -> ExportOptions:
         test_data=args.test_data or (DEFAULT_TEST_DATA if DEFAULT_TEST_DATA.is_file() else None),
         tolerance=args.tolerance,
         parity_samples=args.parity_samples,
+        fuse=args.fuse,
     )
 
 
 def export_verified(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, options: ExportOptions, texts: Sequence[str]
-) -> Parity:
-    """Export the fp32 graph and compare it with PyTorch; the file survives only if they match."""
+) -> tuple[Parity, dict[str, Any] | None]:
+    """Export the fp32 graph (fused unless ``options.fuse`` is off) and compare it with PyTorch;
+    the file survives only if they match. Returns the parity and what the fusion did."""
     path = onnx_model_path(options.checkpoint, "onnx")
+    fusion = None
     try:
-        export_graph(model, tokenizer, path, options.opset)
+        with tempfile.TemporaryDirectory() as scratch:
+            plain = Path(scratch) / "plain.onnx" if options.fuse else path
+            export_graph(model, tokenizer, plain, options.opset)
+            if options.fuse:
+                fusion = fuse_graph(plain, path, model.encoder.config)
         parity = measure_parity(
             model, OnnxClassifier(path, model.config), tokenizer, texts, options.tolerance
         )
@@ -379,12 +400,14 @@ def export_verified(
         raise
     if parity.problems():
         path.unlink()
+    if fusion:
+        print(f"fused: {', '.join(f'{count} {op}' for op, count in fusion['fused_operators'].items())}")
     print(
         f"parity on {parity.samples} texts: max |Δlogit| {parity.max_abs_diff_logits:.2e}, "
         f"max |Δcomplexity logit| {parity.max_abs_diff_complexity_logits:.2e}, "
         f"argmax agreement {parity.argmax_agreement:.2%}"
     )
-    return parity
+    return parity, fusion
 
 
 def export(options: ExportOptions) -> dict[str, Any]:
@@ -415,7 +438,9 @@ def export(options: ExportOptions) -> dict[str, Any]:
         "dynamic_axes": dynamic_axes(names),
         "test_data": str(options.test_data) if options.test_data else None,
     }
-    parity = export_verified(model, tokenizer, options, parity_texts(examples, options.parity_samples))
+    parity, report["fusion"] = export_verified(
+        model, tokenizer, options, parity_texts(examples, options.parity_samples)
+    )
     report["parity"] = {**asdict(parity), "problems": parity.problems()}
     report["ok"] = not parity.problems()
     if report["ok"] and options.quantize:
