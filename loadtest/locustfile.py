@@ -6,7 +6,9 @@
 
 Name the user class to run: with none, Locust runs every class side by side (the task tags do not
 deselect users). Each user sends one prompt at a time with no think time, so the user count is the
-number of requests in flight. docs/loadtest.md has the rest.
+number of requests in flight. The master (or a local run) prints a progress line every
+--progress-every seconds, since headless runs with --only-summary print nothing else until the end.
+docs/loadtest.md has the rest.
 
 Distributed runs need nothing on a worker but this repository's ``loadtest`` package: the master
 reads the prompt file and hands the selected prompts to each worker in a message when the worker
