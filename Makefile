@@ -232,3 +232,11 @@ fault: install ## Kill a worker of MODEL under Locust, count failed requests, ti
 
 soak: install ## SOAK_TIME of Locust at SOAK_USERS on MODEL: failures and worker RSS growth → reports/soak/<time>/
 	$(RELIABILITY) soak --model $(MODEL) --users $(SOAK_USERS) --run-time $(SOAK_TIME) $(PROMPT_OPTIONS)
+
+# --- Demo page (demo/server.py, docs/serving.md): prompts in a browser, answered by the running
+# TorchServe through a loopback proxy that adds the inference token (the browser never holds one).
+DEMO_PORT ?= 8090
+.PHONY: demo
+
+demo: install ## Web page on http://127.0.0.1:DEMO_PORT: type a prompt, see the served model's answer (after make serve) [DEMO_PORT]
+	$(PY) -m demo.server --port $(DEMO_PORT) --ts-config config.properties --home .

@@ -6,7 +6,9 @@
 
 Name the user class to run: with none, Locust runs every class side by side (the task tags do not
 deselect users). Each user sends one prompt at a time with no think time, so the user count is the
-number of requests in flight. docs/loadtest.md has the rest.
+number of requests in flight. The master (or a local run) prints a progress line every
+--progress-every seconds, since headless runs with --only-summary print nothing else until the end.
+docs/loadtest.md has the rest.
 
 Distributed runs need nothing on a worker but this repository's ``loadtest`` package: the master
 reads the prompt file and hands the selected prompts to each worker in a message when the worker
@@ -17,11 +19,15 @@ spawn message.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import random
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from gevent.event import Event
 from locust import FastHttpUser, constant, events, tag, task
 from locust.env import Environment
@@ -31,6 +37,7 @@ from locust.runners import MasterRunner, WorkerRunner
 
 from common.torchserve import KEY_ENV, KEY_FILE, read_keys
 from loadtest.answers import answer_labels, response_problem
+from loadtest.progress import DEFAULT_INTERVAL_SECONDS, Snapshot, progress_line
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 
 logger = logging.getLogger(__name__)
@@ -88,6 +95,12 @@ def add_arguments(parser: Any) -> None:
         default="mixed",
         help="short: prompts of at most 20 words; long: the others; mixed: all",
     )
+    parser.add_argument(
+        "--progress-every",
+        type=float,
+        default=DEFAULT_INTERVAL_SECONDS,
+        help="seconds between progress lines on stdout (requests, failures, req/s, p50/p99); 0: none",
+    )
     # Kept out of the web UI, which would otherwise embed the key in its page (the UI listens on
     # every interface by default).
     parser.add_argument(
@@ -124,8 +137,68 @@ def on_test_start(environment: Environment, **_kwargs: Any) -> None:
         runner.send_message(PROMPTS_REQUEST)
         return
     warn_about_mixed_users(environment)
+    start_progress(environment)
     if not isinstance(runner, MasterRunner):
         fill_pool(environment)
+
+
+@events.test_stop.add_listener
+def on_test_stop(environment: Environment, **_kwargs: Any) -> None:
+    stop_progress()
+
+
+# The greenlet printing progress lines of the current test (master or local runner only: the
+# master's stats already aggregate the workers').
+PROGRESS: list[gevent.Greenlet] = []
+
+
+def start_progress(environment: Environment) -> None:
+    stop_progress()
+    interval = float(getattr(environment.parsed_options, "progress_every", 0) or 0)
+    if interval > 0:
+        PROGRESS.append(gevent.spawn(report_progress, environment, interval, time.monotonic()))
+
+
+def stop_progress() -> None:
+    while PROGRESS:
+        PROGRESS.pop().kill(block=False)
+
+
+def report_progress(environment: Environment, interval: float, started: float) -> None:
+    """A line every ``interval`` seconds from Locust's live Aggregated stats; --only-summary runs
+    would otherwise print nothing until the end."""
+    label = ",".join(target_names(environment))
+    while True:
+        gevent.sleep(interval)
+        snapshot = live_snapshot(environment, time.monotonic() - started)
+        sys.stdout.write(progress_line(snapshot, label) + "\n")
+        sys.stdout.flush()
+
+
+def live_snapshot(environment: Environment, elapsed_s: float) -> Snapshot:
+    total = environment.stats.total
+
+    def percentile(share: float) -> float:
+        return float(total.get_response_time_percentile(share)) if total.num_requests else math.nan
+
+    return Snapshot(
+        elapsed_s=elapsed_s,
+        requests=total.num_requests,
+        failures=total.num_failures,
+        rps=total.current_rps,
+        p50_ms=percentile(0.5),
+        p99_ms=percentile(0.99),
+    )
+
+
+def target_names(environment: Environment) -> list[str]:
+    """The archives the selected user classes send to."""
+    target = environment.parsed_options.target_model
+    return [
+        user_class.model or target
+        for user_class in environment.user_classes
+        if issubclass(user_class, IntentUser)
+    ]
 
 
 def on_prompts_request(environment: Environment, msg: Message, **_kwargs: Any) -> None:

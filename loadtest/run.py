@@ -31,6 +31,7 @@ from common.cli import add_option
 from common.paths import REPORTS_DIR, ROOT
 from loadtest import reports
 from loadtest.answers import response_problem
+from loadtest.progress import DEFAULT_INTERVAL_SECONDS
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 from loadtest.reports import ReportError, Result, Step
 
@@ -63,7 +64,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def add_load_arguments(
-    parser: argparse.ArgumentParser, users: int = 8, run_time: str = "60s", mix: str = "mixed"
+    parser: argparse.ArgumentParser,
+    users: int = 8,
+    run_time: str = "60s",
+    mix: str = "mixed",
+    progress_every: float = DEFAULT_INTERVAL_SECONDS,
 ) -> None:
     parser.add_argument("--users", type=int, default=users, help="concurrent users (requests in flight)")
     parser.add_argument(
@@ -79,6 +84,12 @@ def add_load_arguments(
         help="prompts (.jsonl/.csv/.txt)",
     )
     parser.add_argument("--prompt-mix", choices=MIXES, default=mix)
+    parser.add_argument(
+        "--progress-every",
+        type=float,
+        default=progress_every,
+        help="seconds between progress lines (requests, failures, req/s, p50/p99 so far); 0: none",
+    )
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
@@ -207,14 +218,20 @@ def preflight(host: str, key: str, model: str) -> None:
         raise LoadTestError(f"{model} answered a test request wrongly: {problem}")
 
 
-def load_options(args: argparse.Namespace) -> list[str]:
-    """Locust options for the load: fixed users, or the step shape (which ignores -u/-r/-t)."""
+def load_options(args: argparse.Namespace, progress_every: float | None = None) -> list[str]:
+    """Locust options for the load: fixed users, or the step shape (which ignores -u/-r/-t), and
+    the progress interval (``progress_every`` overrides --progress-every)."""
+    every = args.progress_every if progress_every is None else progress_every
+    progress = ["--progress-every", f"{every:g}"]
     if getattr(args, "steps", False):
         return [
             *("--step-users", str(args.step_users), "--step-time", str(args.step_time)),
-            *("--step-max-users", str(args.step_max_users), "--csv-full-history"),
+            *("--step-max-users", str(args.step_max_users), "--csv-full-history", *progress),
         ]
-    return ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time]
+    return [
+        *("--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time),
+        *progress,
+    ]
 
 
 def run_locust(

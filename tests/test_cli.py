@@ -29,7 +29,7 @@ def test_every_cli_module_is_a_console_script() -> None:
     targets = {target.split(":")[0] for target in SCRIPTS.values()}
     modules = {
         ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        for package in ("training", "archive", "loadtest", "common")
+        for package in ("training", "archive", "loadtest", "common", "demo")
         for path in (ROOT / package).rglob("*.py")
         if 'if __name__ == "__main__":' in path.read_text(encoding="utf-8")
     }
@@ -77,7 +77,7 @@ def test_the_explicit_package_list_names_every_package() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {
         ".".join(init.parent.relative_to(ROOT).parts)
-        for top in ("archive", "common", "handlers", "loadtest", "model", "training")
+        for top in ("archive", "common", "demo", "handlers", "loadtest", "model", "training")
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert listed == found

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import io
 import json
+import re
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +21,7 @@ import pytest
 import torch
 from transformers import AutoTokenizer
 
+from common.phases import Phases
 from model.classifier import IntentClassifier
 from model.onnx_backend import OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
@@ -285,7 +289,7 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
 
 @pytest.mark.slow
 def test_compare_models_writes_report_metrics_and_plots(
-    exported: dict[str, Path], test_data: Path, tmp_path: Path
+    exported: dict[str, Path], test_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "comparison"
     distilbert = exported["distilbert"]
@@ -295,6 +299,11 @@ def test_compare_models_writes_report_metrics_and_plots(
     assert compare_models.main(argv) == 0
 
     names = ["deberta", "distilbert", "distilbert-onnx"]
+    # A phase line per step, so a long comparison never sits silent.
+    printed = capsys.readouterr().out
+    for name in names:
+        assert re.search(rf"^\[ *[\d.]+ s\] evaluating {name} \(\w+\) on {len(LABELLED)} test", printed, re.M)
+    assert re.search(r"^\[ *[\d.]+ s\] writing the report and plots to ", printed, re.M)
     plots = ["accuracy_vs_size.png", "accuracy_vs_throughput.png", "per_class_f1.png"]
     plots += [f"confusion_{name}.png" for name in names]
     for plot in plots:
@@ -323,6 +332,18 @@ def test_compare_models_rejects_a_model_that_cannot_predict_the_test_labels(
     assert compare_models.main([*argv, "--output-dir", str(tmp_path / "out")]) == 2
     assert "label set differs" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_phase_lines_carry_the_seconds_since_the_start() -> None:
+    stream = io.StringIO()
+    phases = Phases(stream)
+    phases("exporting the fp32 graph")
+    time.sleep(0.15)
+    phases("checking parity")
+    first, second = stream.getvalue().splitlines()
+    assert re.fullmatch(r"\[ +0\.0 s\] exporting the fp32 graph", first)
+    match = re.fullmatch(r"\[ +(\d+\.\d) s\] checking parity", second)
+    assert match and float(match[1]) >= 0.1
 
 
 def test_checkpoint_specs_name_a_path_and_an_optional_backend() -> None:

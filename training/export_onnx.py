@@ -34,6 +34,7 @@ from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
 from common.io import write_json
 from common.paths import TEST_SPLIT
+from common.phases import Phases
 from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json
 from model.classifier import IntentClassifier
 from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, OnnxClassifier, onnx_model_path
@@ -49,6 +50,8 @@ REPORT_FILE = "export_report.json"
 TOLERANCE = 1e-3
 PARITY_SAMPLES = 512
 BATCH_SIZE = 32
+PHASE = Phases()
+"""Progress lines of the export's steps (export, parity, quantization, gate), since the run started."""
 ENCODER_SCOPE = "/encoder/"
 """Name prefix the TorchScript exporter gives every node of ``IntentClassifier.encoder``."""
 
@@ -282,9 +285,8 @@ def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
 def backend_metrics(checkpoint: Path, backend: str, examples: Sequence[Example]) -> dict[str, Any]:
     """Accuracy of one backend through the serving path (``IntentPredictor``), like training's."""
     predictor = IntentPredictor.from_checkpoint(checkpoint, backend=backend)
-    metrics = classification_metrics(
-        predict_examples(predictor, examples), examples, predictor.labels, predictor.complexity_levels
-    )
+    probabilities = predict_examples(predictor, examples, progress=backend)
+    metrics = classification_metrics(probabilities, examples, predictor.labels, predictor.complexity_levels)
     keys = ("accuracy", "macro_f1", "weighted_f1", "complexity_accuracy")
     return {key: metrics[key] for key in keys if key in metrics}
 
@@ -389,9 +391,12 @@ def export_verified(
     try:
         with tempfile.TemporaryDirectory() as scratch:
             plain = Path(scratch) / "plain.onnx" if options.fuse else path
+            PHASE(f"exporting the fp32 graph (opset {options.opset})")
             export_graph(model, tokenizer, plain, options.opset)
             if options.fuse:
+                PHASE("fusing it with ONNX Runtime's transformer optimizer")
                 fusion = fuse_graph(plain, path, model.encoder.config)
+        PHASE(f"checking parity with PyTorch on {len(texts)} texts")
         parity = measure_parity(
             model, OnnxClassifier(path, model.config), tokenizer, texts, options.tolerance
         )
@@ -422,6 +427,7 @@ def export(options: ExportOptions) -> dict[str, Any]:
     fp32_path, int8_path = onnx_model_path(checkpoint, "onnx"), onnx_model_path(checkpoint, "onnx-int8")
     for stale in (fp32_path, int8_path):
         stale.unlink(missing_ok=True)
+    PHASE(f"loading {checkpoint}")
     model = IntentClassifier.from_pretrained(checkpoint, use_safetensors=True).eval()
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
     names = input_names(model)
@@ -457,9 +463,11 @@ def quantize_and_gate(
     checkpoint: Path, fp32_path: Path, int8_path: Path, examples: Sequence[Example], max_drop: float
 ) -> dict[str, Any]:
     """Quantize, measure both ONNX models on the labelled test set, and keep int8 only if it passes."""
+    PHASE("quantizing the encoder to int8")
     settings = quantize_graph(fp32_path, int8_path)
     gate = None
     try:
+        PHASE(f"accuracy gate: fp32 and int8 ONNX on {len(examples)} test examples")
         fp32 = backend_metrics(checkpoint, "onnx", examples)
         int8 = backend_metrics(checkpoint, "onnx-int8", examples)
         gate = quantization_gate(fp32["accuracy"], int8["accuracy"], max_drop)
