@@ -54,6 +54,12 @@ SOAK_USERS ?= 4
 SOAK_TIME ?= 10m
 
 # --- Helpers -------------------------------------------------------------------------------------
+# Long steps announce themselves: $(call PHASE,4,training deberta) prints
+# "[03:12] phase 4/6: training deberta (elapsed 15m02s)" (numbered when the goal is make mar), so a
+# first make mar (most of an hour) shows where it is. Plain shell: it runs before .venv exists.
+MAKE_STARTED := $(shell date +%s)
+PHASE = @s=$$(( $$(date +%s) - $(MAKE_STARTED) )); printf '[%s] %s (elapsed %dm%02ds)\n' "$$(date +%H:%M)" \
+	"$(if $(and $(1),$(filter mar,$(MAKECMDGOALS))),phase $(1)/6: )$(2)" $$((s / 60)) $$((s % 60))
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 # The checkpoint an archive is built from: deberta* archives from DeBERTa, the rest from DistilBERT.
 ARCHIVE_CHECKPOINT = $(if $(filter deberta%,$(1)),$(DEBERTA_CHECKPOINT),$(DISTILBERT_CHECKPOINT))
@@ -90,6 +96,7 @@ help: ## List every target with what it does
 # --- Install, lint, test -------------------------------------------------------------------------
 # The project itself is installed editable with every extra; requirements.txt pins every version.
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-nodeps.txt
+	$(call PHASE,1,installing .venv (pinned dependencies))
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PIP) install -c requirements.txt -e '.[train,loadtest,dev]'
 	$(PIP) install --no-deps -r requirements-nodeps.txt
@@ -110,19 +117,23 @@ lint: install ## ruff check and format check
 
 # --- Data and training ---------------------------------------------------------------------------
 $(GENERATED): install
+	$(call PHASE,2,generating synthetic training data)
 	$(PY) -m training.generate_data --examples-per-intent $(EXAMPLES_PER_INTENT) \
 		--edge-cases $(EDGE_CASES) --seed $(SEED) --output $@
 
 $(PROCESSED)/label_map.json: $(GENERATED)
+	$(call PHASE,2,splitting the data)
 	$(PY) -m training.prepare_data --data $< --output-dir $(PROCESSED) --seed $(SEED)
 
 data: $(PROCESSED)/label_map.json ## Generate synthetic prompts and write leakage-free train/val/test splits
 
+# --resume: a training that make interrupted continues from its last epoch checkpoint.
 models/%/checkpoints/best_model/model.safetensors: | $(DATA_UNLESS_BUILT)
-	$(PY) -m training.train --train-config configs/$*.yaml --run-name $*
+	$(call PHASE,$(if $(filter deberta,$*),4,3),training $* (resumes if interrupted))
+	$(PY) -m training.train --train-config configs/$*.yaml --run-name $* --resume
 
-train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta (always retrains)
-	$(PY) -m training.train --train-config configs/$(MODEL).yaml --run-name $(MODEL)
+train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta [RESUME=1: continue an interrupted run] (else retrains)
+	$(PY) -m training.train --train-config configs/$(MODEL).yaml --run-name $(MODEL) $(if $(RESUME),--resume)
 
 train-all: $(call CHECKPOINT_DIR,distilbert)/model.safetensors $(call CHECKPOINT_DIR,deberta)/model.safetensors ## Train both offline defaults (skips ones already trained)
 
@@ -148,11 +159,16 @@ clean: ## Remove generated data, models, archives and reports (keeps .venv)
 .PHONY: mar mar-onnx archive serve register set-default predict unregister stop restart
 
 $(MODEL_STORE)/%_$(VERSION).mar: $$(call ARCHIVE_INPUTS,$$*) $(SERVING_SOURCES)
+	$(call PHASE,6,archiving $@)
 	$(PY) -m archive.build --name $* --checkpoint $(call ARCHIVE_CHECKPOINT,$*) \
 		--model-config archive/$*.yaml --version $(VERSION) --output-dir $(MODEL_STORE)
 
 MAR_ARCHIVES := $(foreach m,distilbert deberta distilbert-int8,$(MODEL_STORE)/$(m)_$(VERSION).mar)
-mar: $(MAR_ARCHIVES) ## Build what make serve deploys: model_store/{distilbert,deberta,distilbert-int8}_VERSION.mar (trains and exports missing ones)
+# Checkpoints and the export first, so the phases run in order: train, train, export, archive.
+MAR_INPUTS := $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOINT)/model.safetensors \
+	$(DISTILBERT_CHECKPOINT)/onnx/model.int8.onnx
+mar: $(MAR_INPUTS) $(MAR_ARCHIVES) ## Build what make serve deploys: model_store/{distilbert,deberta,distilbert-int8}_VERSION.mar (trains and exports missing ones)
+	$(call PHASE,,done: $(MAR_ARCHIVES); next: make serve)
 
 mar-onnx: $(MODEL_STORE)/distilbert-onnx_$(VERSION).mar $(MODEL_STORE)/distilbert-int8_$(VERSION).mar ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-{onnx,int8}_VERSION.mar
 
@@ -198,8 +214,10 @@ restart: install ## Stop TorchServe if it runs, start it from its newest snapsho
 onnx: $(call CHECKPOINT_DIR,$(MODEL))/model.safetensors | $(PROCESSED)/label_map.json ## Export MODEL to ONNX, check parity, int8-quantize behind the accuracy gate: make onnx MODEL=distilbert
 	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$(MODEL))
 
-models/%/checkpoints/best_model/onnx/model.int8.onnx: models/%/checkpoints/best_model/model.safetensors | $(DATA_UNLESS_BUILT)
-	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$*)
+# Any checkpoint directory (DISTILBERT_CHECKPOINT=... included), not only models/<name>/.
+%/onnx/model.int8.onnx: %/model.safetensors | $(DATA_UNLESS_BUILT)
+	$(call PHASE,5,exporting $* to ONNX and quantizing it to int8)
+	$(EXPORT_ONNX) $*
 
 compare: $(foreach m,distilbert deberta,$(call CHECKPOINT_DIR,$(m))/model.safetensors) $(call CHECKPOINT_DIR,distilbert)/onnx/model.int8.onnx ## Compare DistilBERT, DeBERTa and DistilBERT's ONNX fp32/int8 variants into reports/comparison/ [THREADS=n]
 	$(PY) -m training.compare_models --test-data $(PROCESSED)/test.jsonl --benchmark \

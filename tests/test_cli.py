@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -163,3 +164,20 @@ def test_predict_and_loadtest_without_a_server_or_archive_say_what_to_run(
         f"{store / 'mine_2.0.mar'} not found "
         "(build it with `make archive NAME=mine CHECKPOINT=<checkpoint dir> VERSION=2.0`)"
     )
+
+
+def test_make_phases_print_the_clock_and_the_elapsed_time() -> None:
+    """``make mar`` announces each phase ("[03:12] phase 4/6: training deberta (elapsed 15m02s)")
+    through the Makefile's PHASE; a probe target runs the same recipe line."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    probe = "phase-probe: ; $(call PHASE,4,training deberta)"
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", probe, "phase-probe"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\[\d\d:\d\d\] training deberta \(elapsed 0m0\ds\)\n", result.stdout), result.stdout
