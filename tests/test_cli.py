@@ -129,13 +129,14 @@ def test_without_java_the_launcher_says_so_at_once(tmp_path: Path, monkeypatch: 
 
 
 def test_predict_and_loadtest_without_a_server_or_archive_say_what_to_run(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``make predict`` before ``make serve`` (no key file, or one a crashed server left behind) and
     ``make loadtest`` before ``make mar``: each names what is missing and the command that fixes it."""
     from archive import serve
     from common import torchserve
     from common.archives import missing_archive_message
+    from loadtest import prompts
     from loadtest.run import LoadTestError, check_archives
 
     home, store = tmp_path / "home", tmp_path / "store"
@@ -156,6 +157,10 @@ def test_predict_and_loadtest_without_a_server_or_archive_say_what_to_run(
     (home / torchserve.KEY_FILE).write_text('{"inference": {"key": "stale"}, "management": {"key": "stale"}}')
     assert serve.main(argv) == 1
     assert capsys.readouterr().err.rstrip().endswith(": make serve")
+    # make loadtest on a fresh clone: its default prompts are the generated test split.
+    monkeypatch.setattr(prompts, "DEFAULT_PROMPTS", tmp_path / "data" / "test.jsonl")
+    with pytest.raises(prompts.PromptError, match=r"test\.jsonl not found \(`make mar` writes it"):
+        prompts.load_prompts(tmp_path / "data" / "test.jsonl")
     with pytest.raises(
         LoadTestError, match=r"distilbert-int8_1\.0\.mar not found \(build it with `make mar`\)"
     ):
