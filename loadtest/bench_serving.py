@@ -40,6 +40,7 @@ import torch
 import yaml
 
 from common import torchserve as server
+from common.archives import archive_file
 from common.io import write_json
 from common.paths import MODEL_STORE, REPORTS_DIR
 from common.tables import markdown_table
@@ -156,7 +157,7 @@ def bench_in_process(args: argparse.Namespace, model: str, prompts: list[str]) -
     text, and on a busy machine they can cost far more than they bring."""
     texts = sample_texts(prompts, args.samples)
     runs = []
-    with unpacked_predictor(args.model_store / f"{model}.mar") as predictor:
+    with unpacked_predictor(args.model_store / archive_file(model)) as predictor:
         for threads in args.threads:
             torch.set_num_threads(threads)
             runs += [measure(predictor, texts, size) for size in args.batch_sizes]

@@ -27,6 +27,7 @@ from pathlib import Path
 import requests
 
 from common import torchserve as server
+from common.archives import missing_archive_message, unbuilt
 from common.cli import add_option
 from common.paths import REPORTS_DIR, ROOT
 from loadtest import reports
@@ -175,9 +176,11 @@ def serving(args: argparse.Namespace, models: list[str]) -> Iterator[tuple[str, 
 
 
 def check_archives(store: Path, models: list[str]) -> None:
-    missing = [model for model in models if not (store / f"{model}.mar").is_file()]
+    """Before a server starts: each missing archive is named with the make command that builds it."""
+    missing = unbuilt(store, models)
     if missing:
-        raise LoadTestError(f"no archive for {missing} in {store}: run make mar (or make mar-onnx)")
+        fix = missing_archive_message(store, missing)
+        raise LoadTestError(f"cannot load-test {', '.join(missing)}: {fix}")
 
 
 def run_all(

@@ -77,7 +77,7 @@ TINY_MODELS = ("distilbert", "deberta")
 def tiny_model_store(
     tiny_checkpoint: Path, tiny_deberta_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """``distilbert.mar`` and ``deberta.mar`` built by archive/build.py from the tiny checkpoints.
+    """``distilbert_1.0.mar`` and ``deberta_1.0.mar`` built by archive/build.py from the tiny checkpoints.
     Tests that change a store work on a copy."""
     work = tmp_path_factory.mktemp("archives")
     config = work / "tiny.yaml"

@@ -22,6 +22,7 @@ import pytest
 
 from archive import serve
 from common import torchserve as server
+from common.archives import archive_file
 from loadtest import reliability
 
 pytestmark = pytest.mark.serving
@@ -34,7 +35,7 @@ TEXT = {"text": "Write a Python function that merges two sorted lists."}
 def store(tiny_model_store: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "model_store"
     copy.mkdir()
-    shutil.copy(tiny_model_store / f"{MODEL}.mar", copy)
+    shutil.copy(tiny_model_store / archive_file(MODEL), copy)
     return copy
 
 
