@@ -3,6 +3,8 @@
     locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 60s DistilbertUser
     locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 1m TargetModelUser --target-model distilbert-onnx
     locust -f loadtest/locustfile.py,loadtest/step_load.py --headless DebertaUser      # step load
+    locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 1m LabelUser --target-model hf-example \
+        --answer-labels code_generation,translation,...                # the make bench-peer peer
 
 Name the user class to run: with none, Locust runs every class side by side (the task tags do not
 deselect users). Each user sends one prompt at a time with no think time, so the user count is the
@@ -18,6 +20,7 @@ spawn message.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -36,7 +39,7 @@ from locust.rpc import Message
 from locust.runners import MasterRunner, WorkerRunner
 
 from common.torchserve import KEY_ENV, KEY_FILE, read_keys
-from loadtest.answers import answer_labels, response_problem
+from loadtest.answers import answer_labels, label_problem, response_problem
 from loadtest.progress import DEFAULT_INTERVAL_SECONDS, Snapshot, progress_line
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 
@@ -100,6 +103,11 @@ def add_arguments(parser: Any) -> None:
         type=float,
         default=DEFAULT_INTERVAL_SECONDS,
         help="seconds between progress lines on stdout (requests, failures, req/s, p50/p99); 0: none",
+    )
+    parser.add_argument(
+        "--answer-labels",
+        default="",
+        help="LabelUser only: the labels a bare-label answer may be, comma-separated (default: any)",
     )
     # Kept out of the web UI, which would otherwise embed the key in its page (the UI listens on
     # every interface by default).
@@ -276,12 +284,20 @@ class IntentUser(FastHttpUser):
             if response.status_code == 0:
                 response.failure(f"no HTTP answer: {type(response.error).__name__}")
                 return
-            problem = response_problem(response.status_code, response.text, self.target, self.labels)
+            problem = self.problem(response.status_code, response.text)
             if problem:
                 response.failure(problem)
                 return
             response.success()
-            self.labels = self.labels or answer_labels(response.json())
+            self.learn(response.text)
+
+    def problem(self, status: int, body: str | None) -> str | None:
+        """Why this answer is wrong (None: right); ``loadtest.answers`` holds the checks."""
+        return response_problem(status, body, self.target, self.labels)
+
+    def learn(self, body: str) -> None:
+        """The first right answer fixes the label set every later answer must keep."""
+        self.labels = self.labels or answer_labels(json.loads(body))
 
 
 class DistilbertUser(IntentUser):
@@ -308,4 +324,26 @@ class TargetModelUser(IntentUser):
     @tag("target")
     @task
     def predict_target(self) -> None:
+        self.predict()
+
+
+class LabelUser(IntentUser):
+    """An archive whose handler answers a bare label string, not intent-serve's JSON: the peer of
+    ``make bench-peer`` (loadtest/peer/hf_example_handler.py), named by --target-model. Every
+    answer must be one of --answer-labels (any single line when none are given)."""
+
+    def on_start(self) -> None:
+        super().on_start()
+        given = getattr(self.environment.parsed_options, "answer_labels", "")
+        self.labels = frozenset(label for label in given.split(",") if label) or None
+
+    def problem(self, status: int, body: str | None) -> str | None:
+        return label_problem(status, body, self.labels)
+
+    def learn(self, body: str) -> None:
+        """The label set comes from --answer-labels, not from answers."""
+
+    @tag("label")
+    @task
+    def predict_label(self) -> None:
         self.predict()

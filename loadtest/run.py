@@ -20,7 +20,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,6 +42,8 @@ LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 STEP_SHAPE = Path(__file__).resolve().parent / "step_load.py"
 USER_CLASS = "TargetModelUser"
 DEFAULT_MODELS = ("distilbert", "deberta")
+# (HTTP status, body) -> why the answer is wrong, or None.
+AnswerCheck = Callable[[int, str], str | None]
 PREFLIGHT_TEXT = "Write a Python function that merges two sorted lists."
 
 
@@ -204,9 +206,10 @@ def run_all(
     return results, steps, errors
 
 
-def preflight(host: str, key: str, model: str) -> None:
+def preflight(host: str, key: str, model: str, check: AnswerCheck | None = None) -> None:
     """One request before the load, so an unregistered archive or a wrong key is one clear message
-    instead of a minute of failures."""
+    instead of a minute of failures. ``check(status, body)``: why the answer is wrong (default:
+    intent-serve's answer format)."""
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     try:
         response = requests.post(
@@ -216,7 +219,11 @@ def preflight(host: str, key: str, model: str) -> None:
         raise LoadTestError(f"{model}: no answer from {host}: {error}") from None
     if response.status_code == 404:
         raise LoadTestError(f"{model} is not registered at {host}: make register MODEL={model}")
-    problem = response_problem(response.status_code, response.text, model)
+    problem = (
+        check(response.status_code, response.text)
+        if check
+        else response_problem(response.status_code, response.text, model)
+    )
     if problem:
         raise LoadTestError(f"{model} answered a test request wrongly: {problem}")
 
@@ -238,15 +245,25 @@ def load_options(args: argparse.Namespace, progress_every: float | None = None) 
 
 
 def run_locust(
-    host: str, key: str, model: str, prefix: Path, load: list[str], prompts_file: Path, mix: str
+    host: str,
+    key: str,
+    model: str,
+    prefix: Path,
+    load: list[str],
+    prompts_file: Path,
+    mix: str,
+    user_class: str = USER_CLASS,
+    options: Sequence[str] = (),
 ) -> None:
     """The real locust CLI, headless, writing ``<prefix>_stats.csv`` etc. and ``<prefix>.html``.
-    The key travels in the environment, not on a command line other users can list."""
+    The key travels in the environment, not on a command line other users can list. ``user_class``
+    and ``options`` (locustfile options): LabelUser and --answer-labels for a bare-label handler."""
     locustfiles = f"{LOCUSTFILE},{STEP_SHAPE}" if "--step-users" in load else str(LOCUSTFILE)
     command = [
         *(sys.executable, "-m", "locust", "-f", locustfiles, "--headless", "--only-summary"),
         *("--host", host, *load, "--csv", str(prefix), "--html", f"{prefix}.html"),
-        *("--target-model", model, "--prompts-file", str(prompts_file), "--prompt-mix", mix, USER_CLASS),
+        *("--target-model", model, "--prompts-file", str(prompts_file), "--prompt-mix", mix, *options),
+        user_class,
     ]
     sys.stdout.write(f"\n=== {model}: locust {' '.join(load)} ===\n")
     sys.stdout.flush()
