@@ -239,7 +239,7 @@ eval-real: install ## Score checkpoints or SERVED archives on the 160-prompt rea
 # --- Load tests and serving benchmarks (loadtest/, docs/loadtest.md) ----------------------------
 # make loadtest USERS=16 RUN_TIME=2m MODELS="distilbert distilbert-int8" PROMPT_MIX=short
 # Reliability runs (fault, soak) start a private TorchServe for one archive, MODEL.
-.PHONY: loadtest loadtest-steps bench-serving fault soak
+.PHONY: loadtest loadtest-steps bench-serving bench-peer fault soak
 
 loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
 	$(LOADTEST) --users $(USERS) --run-time $(RUN_TIME) $(if $(SPAWN_RATE),--spawn-rate $(SPAWN_RATE))
@@ -250,6 +250,13 @@ loadtest-steps: install ## Step load to find each archive's saturation point [ST
 bench-serving: install ## In-process vs served throughput on a private TorchServe → reports/bench-serving/<time>/ [WORKERS BATCH_SIZE MAX_BATCH_DELAY]
 	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
 		$(PROMPT_OPTIONS) $(REGISTER_OPTIONS)
+
+# The peer runs DISTILBERT_CHECKPOINT's encoder; MODELS given on the command line (or in the
+# environment) narrows the intent-serve archives, else every one at VERSION in model_store.
+bench-peer: install ## intent-serve archives vs TorchServe's Hugging Face example handler setup (padded to 150, batch 1) → reports/bench-peer/<time>/
+	$(PY) -m loadtest.bench_peer --checkpoint $(DISTILBERT_CHECKPOINT) --version $(VERSION) \
+		$(if $(filter-out default file,$(origin MODELS)),--models $(MODELS)) \
+		--users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) $(PROMPT_OPTIONS)
 
 fault: install ## Kill a worker of MODEL under Locust, count failed requests, time the recovery → reports/fault/<time>/ [KILL_AFTER]
 	$(RELIABILITY) fault --model $(MODEL) --users $(FAULT_USERS) --run-time $(FAULT_RUN_TIME) \

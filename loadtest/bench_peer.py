@@ -35,9 +35,10 @@ from common import torchserve as server
 from common.archives import DEFAULT_VERSION, VERSION_PATTERN, archive_file, missing_archive_message, unbuilt
 from common.io import write_json
 from common.paths import MODEL_STORE, REPORTS_DIR, ROOT
+from common.tables import markdown_table
 from loadtest import reports
 from loadtest.answers import label_problem
-from loadtest.bench_serving import ServedSettings, available_cores, column_table, served_settings
+from loadtest.bench_serving import ServedSettings, available_cores, served_settings
 from loadtest.peer.build import (
     PEER_NAME,
     PEER_VERSION,
@@ -63,6 +64,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT = ROOT / "models" / "distilbert" / "checkpoints" / "best_model"
 PEER_USER = "LabelUser"
 OURS_USER = "TargetModelUser"
+TEXT_COLUMNS = ("model", "serving")
 SUMMARY_COLUMNS = (
     ("model", "model", "{}"),
     ("serving path", "serving", "{}"),
@@ -230,7 +232,11 @@ def summary_markdown(settings: dict[str, Any], peer: PeerModel, rows: list[dict[
         "",
         f"Settings: {described}",
         "",
-        column_table(rows, SUMMARY_COLUMNS),
+        markdown_table(
+            [title for title, _, _ in SUMMARY_COLUMNS],
+            [[form.format(row[key]) for _, key, form in SUMMARY_COLUMNS] for row in rows],
+            "".join("l" if key in TEXT_COLUMNS else "r" for _, key, _ in SUMMARY_COLUMNS),
+        ),
         "",
         f"The peer (`{PEER_NAME}`) reproduces the serving path of TorchServe's Hugging Face example "
         "handler (loadtest/peer/hf_example_handler.py): each request tokenized on its own and padded "

@@ -65,6 +65,20 @@ def test_importing_the_handler_loads_no_training_code() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_peer_benchmark_loads_no_torchserve_worker_code() -> None:
+    """loadtest/peer/hf_example_handler.py (the peer of ``make bench-peer``) imports TorchServe's
+    worker code; it is packed into the peer's archive, never imported by the tool that packs it."""
+    probe = (
+        "import sys, loadtest.bench_peer\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in "
+        "('ts', 'handlers', 'training') or name == 'loadtest.peer.hf_example_handler'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_archive_stages_only_the_model_package(tmp_path: Path, tiny_checkpoint: Path) -> None:
     stage = stage_files(tiny_checkpoint, tmp_path, "torch")
     packed = {path.relative_to(stage).parts[0] for path in stage.rglob("*.py")}
