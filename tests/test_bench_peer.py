@@ -21,8 +21,9 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 from loadtest import bench_peer
 from loadtest.answers import label_problem
 from loadtest.bench_serving import ServedSettings
-from loadtest.peer.build import MAX_LENGTH, PEER_NAME, PeerModel, build_peer_model
+from loadtest.peer.build import MAX_LENGTH, PEER_NAME, PeerBuildError, PeerModel, build_peer_model
 from loadtest.reports import Result
+from loadtest.run import LoadTestError
 from model.classifier import IntentClassifier
 from model.labels import INTENTS
 
@@ -83,6 +84,22 @@ def test_a_bare_label_answer_is_checked() -> None:
     assert label_problem(503, json.dumps({"type": "ServiceUnavailableException"}), labels).startswith(
         "HTTP 503"
     )
+
+
+def test_the_archives_to_compare_are_found_in_the_store(tmp_path: Path) -> None:
+    for name in ("distilbert_1.0.mar", "distilbert-int8_1.0.mar", "deberta_2.0.mar", f"{PEER_NAME}_1.0.mar"):
+        (tmp_path / name).write_bytes(b"")
+    assert bench_peer.present_archives(tmp_path, "1.0") == ["distilbert", "distilbert-int8"]
+    assert bench_peer.present_archives(tmp_path, "2.0") == ["deberta"]
+    with pytest.raises(LoadTestError, match="make mar"):
+        bench_peer.check_models(tmp_path, bench_peer.present_archives(tmp_path, "3.0"), "3.0")
+    with pytest.raises(LoadTestError, match=re.escape("deberta_1.0.mar not found")):
+        bench_peer.check_models(tmp_path, ["distilbert", "deberta"], "1.0")
+
+
+def test_a_missing_checkpoint_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PeerBuildError, match="make train-all"):
+        build_peer_model(tmp_path / "not-trained", tmp_path / "peer")
 
 
 def encoder_weights_equal(peer_dir: Path, checkpoint: Path) -> bool:
