@@ -123,10 +123,14 @@ def test_the_peer_runs_our_encoder_in_the_examples_layout(tiny_checkpoint: Path,
     index_to_name = json.loads((peer.directory / "index_to_name.json").read_text())
     assert [index_to_name[str(index)] for index in range(len(INTENTS))] == list(INTENTS)
     assert set(load_file(peer.directory / "model.safetensors"))
-    tokens = AutoTokenizer.from_pretrained(peer.directory)(
-        PROMPTS[0], max_length=MAX_LENGTH, padding="max_length", truncation=True
-    )
+    # The handler's tokenizer (with the setup's do_lower_case) gives our tokenizer's ids, padded to 150.
+    served = AutoTokenizer.from_pretrained(peer.directory, do_lower_case=setup["do_lower_case"])
+    text = "Translate 'Good Morning' into FRENCH."
+    tokens = served(text, max_length=MAX_LENGTH, padding="max_length", truncation=True)
+    ours = AutoTokenizer.from_pretrained(tiny_checkpoint)(text)["input_ids"]
     assert len(tokens["input_ids"]) == MAX_LENGTH
+    assert tokens["input_ids"][: len(ours)] == ours
+    assert sum(tokens["attention_mask"]) == len(ours)
 
 
 def test_a_head_of_the_same_shape_is_copied(tiny_checkpoint_without_features: Path, tmp_path: Path) -> None:

@@ -25,7 +25,9 @@ The path, request by request, as in the example:
 
 Deviations, none of which changes the cost: a JSON body (``{"text": ...}``, which TorchServe hands
 over already decoded) is unwrapped to its ``text``, so the same Locust requests reach this handler
-and ours; only the sequence-classification mode is implemented, and Captum explanations (off in
+and ours; the tokenizer always loads from the model directory (the example falls back to
+downloading ``model_name`` from the hub when it finds no ``vocab.*`` file, and serving here is
+offline); only the sequence-classification mode is implemented, and Captum explanations (off in
 the example's setup) are left out, so Captum need not be installed.
 """
 
