@@ -68,6 +68,9 @@ class HuggingFaceExampleHandler(BaseHandler):
         )
         self.model.eval()
         logger.info("Transformer model from path %s loaded successfully", model_dir)
+        # Not in the example: the intra-op threads TorchServe's environment gave this worker (the
+        # example sets none), so a report reader can see them next to ours' torch_threads.
+        logger.info("torch threads: %d", torch.get_num_threads())
         self.mapping = read_json(os.path.join(model_dir, INDEX_TO_NAME))
         self.initialized = True
 
