@@ -47,6 +47,8 @@ STEP_TIME ?= 30
 STEP_MAX_USERS ?= 32
 BENCH_USERS ?= 16
 BENCH_RUN_TIME ?= 30s
+BATCH_SIZES ?= 1 4 8
+DELAYS ?= 0 5 10
 FAULT_USERS ?= 8
 FAULT_RUN_TIME ?= 60s
 KILL_AFTER ?= 20
@@ -80,7 +82,7 @@ GIVEN_VERSION = $(if $(filter command line,$(origin VERSION)),$(VERSION))
 PREDICT_VERSION = $(if $(GIVEN_VERSION),--version $(GIVEN_VERSION))
 REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
 	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
-EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --checkpoint
+EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --test-data $(REAL_DEV) --checkpoint
 PROMPT_OPTIONS = $(if $(PROMPTS),--data $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
 LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
 RELIABILITY = $(PY) -m loadtest.reliability
@@ -239,7 +241,7 @@ eval-real: install ## Score checkpoints or SERVED archives on the 160-prompt rea
 # --- Load tests and serving benchmarks (loadtest/, docs/loadtest.md) ----------------------------
 # make loadtest USERS=16 RUN_TIME=2m MODELS="distilbert distilbert-int8" PROMPT_MIX=short
 # Reliability runs (fault, soak) start a private TorchServe for one archive, MODEL.
-.PHONY: loadtest loadtest-steps bench-serving bench-peer fault soak
+.PHONY: loadtest loadtest-steps bench-serving bench-onnx bench-batching bench-peer fault soak
 
 loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
 	$(LOADTEST) --users $(USERS) --run-time $(RUN_TIME) $(if $(SPAWN_RATE),--spawn-rate $(SPAWN_RATE))
@@ -250,6 +252,15 @@ loadtest-steps: install ## Step load to find each archive's saturation point [ST
 bench-serving: install ## In-process vs served throughput on a private TorchServe → reports/bench-serving/<time>/ [WORKERS BATCH_SIZE MAX_BATCH_DELAY]
 	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
 		$(PROMPT_OPTIONS) $(REGISTER_OPTIONS)
+
+bench-batching: install ## Served req/s and p99 of MODELS for every BATCH_SIZES x DELAYS on short and long prompts; recommends one → reports/bench-batching/ [P99_BOUND_MS]
+	$(PY) -m loadtest.bench_batching --models $(MODELS) --users $(USERS) --run-time $(BENCH_RUN_TIME) \
+		--batch-sizes $(BATCH_SIZES) --max-batch-delays $(DELAYS) $(if $(PROMPTS),--data $(PROMPTS)) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(P99_BOUND_MS),--p99-bound-ms $(P99_BOUND_MS))
+
+bench-onnx: $(call CHECKPOINT_DIR,distilbert)/onnx/model.int8.onnx ## One-thread cost of DistilBERT's fp32/int8 graphs: padded batch vs one call per token length, short and long prompts → reports/bench-onnx/
+	$(PY) -m loadtest.bench_onnx --checkpoint fp32=$(call CHECKPOINT_DIR,distilbert):onnx \
+		--checkpoint int8=$(call CHECKPOINT_DIR,distilbert):onnx-int8 $(if $(PROMPTS),--data $(PROMPTS))
 
 # The peer runs DISTILBERT_CHECKPOINT's encoder; MODELS given on the command line (or in the
 # environment) narrows the intent-serve archives, else every one at VERSION in model_store.

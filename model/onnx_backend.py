@@ -43,9 +43,16 @@ def session_options(threads: int | None) -> ort.SessionOptions:
 class OnnxClassifier:
     """An ONNX Runtime session that answers like an :class:`~model.classifier.IntentClassifier`."""
 
-    def __init__(self, model_path: Path, config: IntentClassifierConfig, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        config: IntentClassifierConfig,
+        threads: int | None = None,
+        length_groups: bool = True,
+    ) -> None:
         self.path = Path(model_path)
         self.config = config
+        self.length_groups = length_groups
         self.session = ort.InferenceSession(
             str(self.path), session_options(threads), providers=["CPUExecutionProvider"]
         )
@@ -87,6 +94,8 @@ class OnnxClassifier:
         if "features" in self.input_names and features is None:
             raise ValueError("this model was trained with complexity features; pass `features`")
         lengths = attention_mask.sum(dim=1)
+        if not self.length_groups:
+            lengths = torch.full_like(lengths, int(lengths.max()))
         logits = complexity_logits = None
         for length in lengths.unique().tolist():
             rows = (lengths == length).nonzero().squeeze(1)

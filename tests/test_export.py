@@ -22,6 +22,7 @@ import torch
 from transformers import AutoTokenizer
 
 from common.phases import Phases
+from loadtest import bench_onnx
 from model.classifier import IntentClassifier
 from model.onnx_backend import OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
@@ -194,6 +195,31 @@ def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Pat
     assert all(mask.all() for mask in recording.masks)
 
 
+def test_a_padded_batch_is_one_call_with_the_same_answers(exported: dict[str, Path]) -> None:
+    model, graph = torch_and_onnx(exported["distilbert"])
+    graph.length_groups = False
+    graph.session = recording = RecordingSession(graph.session)
+    tokenizer = AutoTokenizer.from_pretrained(exported["distilbert"])
+    inputs = encode_batch(tokenizer, [TEXTS[0], TEXTS[3], TEXTS[2]], 64)
+    expected, actual = run_both(model, graph, inputs)
+    np.testing.assert_allclose(actual, expected, atol=ATOL, rtol=0)
+    assert [mask.shape for mask in recording.masks] == [tuple(inputs["attention_mask"].shape)]
+
+
+@pytest.mark.slow
+def test_bench_onnx_times_both_strategies_per_mix_and_batch(
+    exported: dict[str, Path], test_data: Path, tmp_path: Path
+) -> None:
+    spec = f"tiny={exported['distilbert']}:onnx"
+    argv = ["--checkpoint", spec, "--data", str(test_data), "--prompt-mix", "mixed"]
+    argv += ["--samples", "6", "--batch-sizes", "1", "3", "--repeats", "1", "--output-dir", str(tmp_path)]
+    assert bench_onnx.main(argv) == 0
+    rows = json.loads((tmp_path / "results.json").read_text())["rows"]
+    assert [(row["batch"], row["strategy"]) for row in rows] == [(1, "-"), (3, "by-length"), (3, "padded")]
+    assert all(row["texts/s"] > 0 for row in rows)
+    assert "| tiny | mixed | 3 | padded |" in (tmp_path / "summary.md").read_text()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("encoder", ["distilbert", "deberta"])
 def test_onnx_backend_predicts_what_the_torch_backend_predicts(
@@ -266,15 +292,19 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     tiny_checkpoint: Path, test_data: Path, tmp_path: Path, capsys
 ) -> None:
     checkpoint = shutil.copytree(tiny_checkpoint, tmp_path / "ckpt")
-    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--quantize"]
+    dev_data = write_jsonl(tmp_path / "dev.jsonl", LABELLED[:4])
+    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--test-data", str(dev_data)]
+    command.append("--quantize")
     int8_path = onnx_model_path(checkpoint, "onnx-int8")
 
     assert export_onnx.main([*command, "--max-accuracy-drop", "100"]) == 0
     assert int8_path.stat().st_size < onnx_model_path(checkpoint, "onnx").stat().st_size
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert report["quantization"]["passed"] and report["quantization"]["settings"]["per_channel"]
-    assert {"accuracy", "macro_f1"} <= set(report["quantization"]["int8"])
-    assert {"accuracy", "macro_f1"} <= set(report["quantization"]["fp32_onnx"])
+    gates = report["quantization"]["gates"]
+    assert list(gates) == [str(test_data), str(dev_data)], "the int8 gate holds on every test set"
+    for gate in gates.values():
+        assert {"accuracy", "macro_f1"} <= set(gate["int8"]) & set(gate["fp32_onnx"])
     answers = IntentPredictor.from_checkpoint(checkpoint, backend="onnx-int8").predict(TEXTS)
     assert len(answers) == len(TEXTS) and all(answer["intent"] for answer in answers)
 
