@@ -3,17 +3,21 @@ predictor's answers with and without a fitted detector (tiny models, seconds).""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import onnx
 import pytest
 import torch
 from transformers import AutoTokenizer
 
 from model.classifier import IntentClassifier
 from model.labels import INTENTS
+from model.onnx_backend import POOLED_OUTPUT, onnx_model_path
 from model.out_of_scope import METHODS, PARAMETERS_FILE, SETTINGS_FILE, OutOfScopeDetector
 from model.predictor import IntentPredictor
+from training import export_onnx
 from training.config import ConfigError, parse_config
 from training.out_of_scope import ModelOutputs, collect_outputs, fit_detector, keep_threshold
 
@@ -167,3 +171,29 @@ def test_a_checkpoint_without_a_detector_still_predicts(tiny_checkpoint: Path) -
     for answer in answers:
         assert answer["intent"] in INTENTS
         assert answer["out_of_scope"] is None and answer["out_of_scope_score"] is None
+
+
+@pytest.mark.slow
+def test_onnx_graph_exports_the_pooled_output_and_scores_like_torch(
+    oos_checkpoint: Path, tmp_path: Path
+) -> None:
+    checkpoint = tmp_path / "exported"
+    shutil.copytree(oos_checkpoint, checkpoint)
+    rows = [{"text": text, "label": INTENTS[i % len(INTENTS)]} for i, text in enumerate(TEXTS[:8])]
+    test_data = tmp_path / "test.jsonl"
+    test_data.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    argv = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--no-quantize"]
+    assert export_onnx.main(argv) == 0
+    expected = IntentPredictor.from_checkpoint(checkpoint).predict(TEXTS[:6])
+    actual = IntentPredictor.from_checkpoint(checkpoint, backend="onnx", threads=1).predict(TEXTS[:6])
+    for ours, theirs in zip(actual, expected, strict=True):
+        assert ours["out_of_scope_score"] == pytest.approx(theirs["out_of_scope_score"], rel=1e-3, abs=1e-3)
+
+    # A graph exported before the pooled output existed is refused with the command that fixes it.
+    graph_path = onnx_model_path(checkpoint, "onnx")
+    graph = onnx.load(str(graph_path))
+    [pooled] = [output for output in graph.graph.output if output.name == POOLED_OUTPUT]
+    graph.graph.output.remove(pooled)
+    onnx.save(graph, str(graph_path))
+    with pytest.raises(ValueError, match=r"training\.export_onnx"):
+        IntentPredictor.from_checkpoint(checkpoint, backend="onnx", threads=1)

@@ -411,7 +411,7 @@ def export(options: ExportOptions) -> dict[str, Any]:
         },
         "opset": options.opset,
         "inputs": names,
-        "outputs": list(OUTPUT_NAMES),
+        "outputs": [*OUTPUT_NAMES, POOLED_OUTPUT],
         "dynamic_axes": dynamic_axes(names),
         "test_data": str(options.test_data) if options.test_data else None,
     }
