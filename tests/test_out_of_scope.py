@@ -12,6 +12,8 @@ import pytest
 import torch
 from transformers import AutoTokenizer
 
+from archive.build import build_archive
+from common.torchserve import Server, register
 from model.classifier import IntentClassifier
 from model.labels import INTENTS
 from model.onnx_backend import POOLED_OUTPUT, onnx_model_path
@@ -22,6 +24,7 @@ from training.config import ConfigError, parse_config
 from training.out_of_scope import ModelOutputs, collect_outputs, fit_detector, keep_threshold
 
 KEEP = 0.97
+SERVED_MODEL_CONFIG = "minWorkers: 1\nmaxWorkers: 1\nresponseTimeout: 60\nhandler:\n  torch_threads: 1\n"
 DIM, CLASSES = 16, 5
 
 
@@ -197,3 +200,25 @@ def test_onnx_graph_exports_the_pooled_output_and_scores_like_torch(
     onnx.save(graph, str(graph_path))
     with pytest.raises(ValueError, match=r"training\.export_onnx"):
         IntentPredictor.from_checkpoint(checkpoint, backend="onnx", threads=1)
+
+
+@pytest.mark.serving
+def test_a_served_archive_answers_with_the_checkpoints_out_of_scope_fields(
+    oos_checkpoint: Path, tiny_server: Server, tiny_model_store: Path, tmp_path: Path
+) -> None:
+    """The detector files travel in the archive and the worker answers exactly as in-process."""
+    config = tmp_path / "tiny.yaml"
+    config.write_text(SERVED_MODEL_CONFIG)
+    build_archive("tiny-oos", oos_checkpoint, config, "1.0", tiny_model_store)
+    try:
+        register(tiny_server, "tiny-oos", initial_workers=1)
+        local = IntentPredictor.from_checkpoint(oos_checkpoint).predict(TEXTS[:3])
+        for text, expected in zip(TEXTS[:3], local, strict=True):
+            response = tiny_server.predict("tiny-oos", json={"text": text})
+            assert response.status_code == 200, tiny_server.explain(response)
+            served = response.json()
+            assert served["out_of_scope"] == expected["out_of_scope"]
+            assert served["out_of_scope_score"] == pytest.approx(expected["out_of_scope_score"], rel=1e-4)
+    finally:
+        tiny_server.manage("DELETE", "/models/tiny-oos")
+        (tiny_model_store / "tiny-oos.mar").unlink()
