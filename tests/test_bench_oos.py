@@ -10,6 +10,7 @@ import yaml
 from model.out_of_scope import OutOfScopeDetector
 from model.predictor import IntentPredictor
 from training.bench_oos import VARIANTS, known_classes, main
+from training.config import load_config
 
 BANKING77 = Path(__file__).resolve().parent.parent / "training/datasets/banking77"
 CLASSES = json.loads((BANKING77 / "categories.json").read_text())[:8]
@@ -73,7 +74,7 @@ def test_bench_trains_on_known_classes_and_reports_every_score(tmp_path: Path, c
     assert "| max probability (baseline) |" in printed
     # The run stored a detector in its checkpoint, and the predictor serves it.
     best = work / "checkpoints/best_model"
-    assert OutOfScopeDetector.load(best).method == "mahalanobis"
+    assert OutOfScopeDetector.load(best).method == load_config(tmp_path / "config.yaml").out_of_scope.method
     answer = IntentPredictor.from_checkpoint(best).predict(["How do I top up by card?"])[0]
     assert isinstance(answer["out_of_scope"], bool) and isinstance(answer["out_of_scope_score"], float)
     # Scoring again reuses the checkpoint instead of training.

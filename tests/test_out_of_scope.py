@@ -115,7 +115,7 @@ def test_mahalanobis_refuses_to_score_without_the_pooled_output(synthetic) -> No
 
 def test_config_checks_the_out_of_scope_section() -> None:
     base = {"model": {"name": "distilbert"}}
-    assert parse_config(base).out_of_scope.method == "mahalanobis"
+    assert parse_config(base).out_of_scope.method == "max_probability"
     with pytest.raises(ConfigError, match=r"out_of_scope\.method"):
         parse_config({**base, "out_of_scope": {"method": "cosine"}})
     with pytest.raises(ConfigError, match="keep_share"):

@@ -114,7 +114,7 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     assert answer["complexity"] is None
     # The out-of-scope detector is fitted on the best model and stored with it (safetensors + JSON).
     assert (best / "out_of_scope.json").is_file() and (best / "out_of_scope.safetensors").is_file()
-    assert metrics["out_of_scope"]["method"] == "mahalanobis"
+    assert metrics["out_of_scope"]["method"] == load_config(best / TRAINING_CONFIG_FILE).out_of_scope.method
     assert isinstance(answer["out_of_scope"], bool)
     load_config(best / TRAINING_CONFIG_FILE)
 
