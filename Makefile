@@ -128,7 +128,7 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
 
 bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
-	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data-dir $(BANKING77) \
+	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \
 		--num-epochs $(or $(EPOCHS),3) --work-dir models/bench-oos --output-dir reports/bench-oos $(if $(REUSE),--reuse)
 
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000

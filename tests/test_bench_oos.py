@@ -60,7 +60,7 @@ def test_known_classes_are_a_seeded_share_in_dataset_order() -> None:
 def test_bench_trains_on_known_classes_and_reports_every_score(tmp_path: Path, capsys) -> None:
     data = small_banking(tmp_path / "banking")
     work, out = tmp_path / "work", tmp_path / "reports"
-    argv = ["--train-config", str(tiny_config(tmp_path)), "--data-dir", str(data), "--num-epochs", "2"]
+    argv = ["--train-config", str(tiny_config(tmp_path)), "--data", str(data), "--num-epochs", "2"]
     assert main([*argv, "--work-dir", str(work), "--output-dir", str(out)]) == 0
     [report] = out.glob("*/results.json")
     result = json.loads(report.read_text())

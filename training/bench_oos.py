@@ -1,7 +1,7 @@
 """Out-of-scope detection on Banking77 with the standard unknown-intent protocol.
 
     python -m training.bench_oos --train-config configs/distilbert.yaml \\
-        --data-dir training/datasets/banking77 --num-epochs 3 --output-dir reports/bench-oos
+        --data training/datasets/banking77 --num-epochs 3 --output-dir reports/bench-oos
 
 A seeded 75% of the 77 classes (sorted, then a seeded sample) are known: the model trains on their
 training texts through :func:`training.train.train` (the normal training run, validation split
@@ -31,6 +31,7 @@ import torch
 from sklearn.metrics import roc_auc_score
 from transformers import AutoTokenizer
 
+from common.cli import ArgumentParser
 from common.io import write_json
 from common.tables import markdown_table
 from model.checkpoint import METRICS_FILE, read_json
@@ -47,11 +48,15 @@ MAX_LENGTH = 64
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train-config", default="configs/distilbert.yaml", help="its model section is used")
-    parser.add_argument("--data-dir", type=Path, default=Path("training/datasets/banking77"))
+    parser.option(
+        "--data",
+        "--data-dir",
+        type=Path,
+        default=Path("training/datasets/banking77"),
+        help="a directory with train.csv, test.csv and categories.json (Banking77's layout)",
+    )
     parser.add_argument("--known-share", type=float, default=KNOWN_SHARE, help="share of classes trained on")
     parser.add_argument("--seed", type=int, default=42, help="picks the known classes")
     parser.add_argument("--num-epochs", type=int, default=3)
@@ -138,12 +143,12 @@ def evaluate(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    categories = json.loads((args.data_dir / "categories.json").read_text())
+    categories = json.loads((args.data / "categories.json").read_text())
     known = known_classes(categories, args.known_share, args.seed)
     held_out = [label for label in categories if label not in known]
     data_dir, best = args.work_dir / "data", args.work_dir / "checkpoints" / "best_model"
-    train_rows = [r for r in read_rows(args.data_dir / "train.csv") if r["label"] in known]
-    test_rows = read_rows(args.data_dir / "test.csv")
+    train_rows = [r for r in read_rows(args.data / "train.csv") if r["label"] in known]
+    test_rows = read_rows(args.data / "test.csv")
     train_csv = write_rows(data_dir / "banking77_known.csv", train_rows)
     test_csv = write_rows(
         data_dir / "banking77_known_test.csv", [r for r in test_rows if r["label"] in known]
@@ -196,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     result = {
         "protocol": {
-            "dataset": str(args.data_dir),
+            "dataset": str(args.data),
             "known_classes": known,
             "held_out_classes": held_out,
             "seed": args.seed,
