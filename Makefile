@@ -90,7 +90,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features bench-encoders train train-all bench-train mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders train train-all bench-train bench-oos mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -143,6 +143,10 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 	$(PY) -m training.train --train-config configs/distilbert.yaml --data $(BANKING77)/train.csv \
 		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
 		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
+
+bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
+	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \
+		--num-epochs $(or $(EPOCHS),3) --work-dir models/bench-oos --output-dir reports/bench-oos $(if $(REUSE),--reuse)
 
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000

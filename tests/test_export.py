@@ -107,7 +107,7 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
     checkpoint = exported[encoder]
     model, graph = torch_and_onnx(checkpoint)
     assert graph.input_names == {"input_ids", "attention_mask", "features"}
-    assert [node.name for node in graph.session.get_outputs()] == ["logits", "complexity_logits"]
+    assert [node.name for node in graph.session.get_outputs()] == ["logits", "complexity_logits", "pooled"]
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
     parity = measure_parity(model, graph, tokenizer, [*BUILTIN_PROMPTS, *TEXTS], batch_size=5)
     assert parity.max_abs_diff_logits < ATOL

@@ -111,7 +111,12 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     predictor = IntentPredictor.from_checkpoint(best)
     assert predictor.labels == sorted(CLASSES)
     assert predictor.temperature == pytest.approx(metrics["temperature"])
-    assert predictor.predict(["I still have not received my new card"])[0]["complexity"] is None
+    answer = predictor.predict(["I still have not received my new card"])[0]
+    assert answer["complexity"] is None
+    # The out-of-scope detector is fitted on the best model and stored with it (safetensors + JSON).
+    assert (best / "out_of_scope.json").is_file() and (best / "out_of_scope.safetensors").is_file()
+    assert metrics["out_of_scope"]["method"] == load_config(best / TRAINING_CONFIG_FILE).out_of_scope.method
+    assert isinstance(answer["out_of_scope"], bool)
     load_config(best / TRAINING_CONFIG_FILE)
 
     mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")

@@ -37,7 +37,7 @@ from common.paths import TEST_SPLIT
 from common.phases import Phases
 from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json
 from model.classifier import IntentClassifier
-from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, OnnxClassifier, onnx_model_path
+from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, POOLED_OUTPUT, OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
 from model.preprocessing import MODEL_INPUTS, encode_batch
 from training.config import ConfigError, OptimizationSettings, parse_config
@@ -138,7 +138,7 @@ def input_names(model: IntentClassifier) -> list[str]:
 
 
 def dynamic_axes(names: Sequence[str]) -> dict[str, dict[int, str]]:
-    axes: dict[str, dict[int, str]] = {name: {0: "batch"} for name in (*names, *OUTPUT_NAMES)}
+    axes: dict[str, dict[int, str]] = {name: {0: "batch"} for name in (*names, *OUTPUT_NAMES, POOLED_OUTPUT)}
     for name in ("input_ids", "attention_mask"):
         axes[name][1] = "sequence"
     return axes
@@ -169,7 +169,7 @@ def export_graph(
             str(target),
             kwargs={name: inputs[name] for name in names},
             input_names=names,
-            output_names=list(OUTPUT_NAMES),
+            output_names=[*OUTPUT_NAMES, POOLED_OUTPUT],
             dynamic_axes=dynamic_axes(names),
             opset_version=opset,
             do_constant_folding=True,
@@ -443,7 +443,7 @@ def export(options: ExportOptions) -> dict[str, Any]:
         },
         "opset": options.opset,
         "inputs": names,
-        "outputs": list(OUTPUT_NAMES),
+        "outputs": [*OUTPUT_NAMES, POOLED_OUTPUT],
         "dynamic_axes": dynamic_axes(names),
         "test_data": list(datasets),
     }

@@ -30,8 +30,11 @@ def predict_examples(
         range(0, len(texts), batch_size), desc=progress, unit="batch", disable=progress is None, leave=False
     )
     parts = [predictor.infer(predictor.encode(texts[i : i + batch_size])) for i in starts]
+    scores = [p.out_of_scope for p in parts if p.out_of_scope is not None]
     return Probabilities(
-        intents=torch.cat([p.intents for p in parts]), complexity=torch.cat([p.complexity for p in parts])
+        intents=torch.cat([p.intents for p in parts]),
+        complexity=torch.cat([p.complexity for p in parts]),
+        out_of_scope=torch.cat(scores) if scores and len(scores) == len(parts) else None,
     )
 
 

@@ -51,13 +51,22 @@ from model.calibration import expected_calibration_error, fit_min_confidence, fi
 from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.labels import INTENTS
+from model.out_of_scope import OutOfScopeDetector
 from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
 from training.checkpoint import save_checkpoint
-from training.config import CalibrationSettings, ClassifierSettings, ConfigError, TrainConfig, load_config
+from training.config import (
+    CalibrationSettings,
+    ClassifierSettings,
+    ConfigError,
+    OutOfScopeSettings,
+    TrainConfig,
+    load_config,
+)
 from training.data import DataError, Example, PrepareConfig, load_label_map, load_split, prepare_dataset
 from training.encoders import resolve_encoder
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
+from training.out_of_scope import collect_outputs, fit_detector
 from training.real_data import dev_texts, prepare_real
 
 TRAINING_ARG_NAMES = {
@@ -499,6 +508,25 @@ def rescale(probabilities: Probabilities, temperature: float) -> Probabilities:
     )
 
 
+def fit_out_of_scope(
+    model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, splits: Splits, settings: OutOfScopeSettings
+) -> OutOfScopeDetector | None:
+    """Fit the out-of-scope detector on the best model: class statistics from the training split,
+    the threshold from validation (held out, in scope). None when disabled or without validation."""
+    if not settings.enabled or not splits.val or not splits.train:
+        return None
+    train = collect_outputs(model, tokenizer, [example.text for example in splits.train])
+    validation = collect_outputs(model, tokenizer, [example.text for example in splits.val])
+    detector = fit_detector(
+        settings.method, train, label_ids(splits.train, splits.labels), validation, settings.keep_share
+    )
+    print(
+        f"out-of-scope detector: {detector.method}, threshold {detector.threshold:.4g} keeps "
+        f"{detector.keep_share:.0%} of {len(splits.val)} validation texts"
+    )
+    return detector
+
+
 def directory_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
@@ -625,7 +653,17 @@ def train(
     )
     if search:
         metrics["hyperparameter_search"] = search
+    detector = fit_out_of_scope(model, tokenizer, splits, config.out_of_scope)
+    if detector is not None:
+        metrics["out_of_scope"] = {
+            "method": detector.method,
+            "threshold": detector.threshold,
+            "keep_share": detector.keep_share,
+        }
     save_checkpoint(model, tokenizer, splits.labels, splits.complexity_levels, best_dir, config.to_dict())
+    if detector is not None:
+        detector.save(best_dir)
+        predictor.out_of_scope = detector
     metrics["size_on_disk_bytes"] = directory_size(best_dir)
     if args.benchmark:
         metrics["benchmark"] = benchmark(predictor, [example.text for example in splits.test])
