@@ -1,12 +1,13 @@
-"""In-process cost of the ONNX graphs by batching strategy: one padded call per batch, or one call per
-token length (``OnnxClassifier.length_groups``), on short and long prompt mixes, one thread.
+"""In-process cost of the ONNX graphs by batching strategy: one call per token length, one padded
+call per batch, or groups padded within a token budget (``OnnxClassifier.padding_budget``), on short
+and long prompt mixes, one thread.
 
     python -m loadtest.bench_onnx --checkpoint int8=models/distilbert/checkpoints/best_model:onnx-int8 \\
         --checkpoint fp32=models/distilbert/checkpoints/best_model:onnx [--data prompts.jsonl]
 
-The serving default of the ONNX backend is chosen with this: unfused attention computes every
-padded position, so grouping by length paid; fused attention takes the mask, and whether a padded
-batch now beats several smaller calls is a measurement, not an argument. Each cell is the median of
+The serving default of the ONNX backend is chosen with this: every padded position is computed, so
+padding costs tokens, but every call also costs a fixed overhead, so splitting costs calls; which
+wins depends on the lengths in a batch, and is a measurement, not an argument. Each cell is the median of
 ``--repeats`` timed passes over the same texts (wall clock, one intra-op thread, the forward pass
 alone on pre-encoded batches), so it is comparable across graphs run in one invocation.
 """
@@ -32,7 +33,13 @@ from model.onnx_backend import OnnxClassifier, onnx_model_path
 from model.preprocessing import encode_batch
 
 BATCH_SIZES = (1, 4, 8, 16)
-STRATEGIES = {"by-length": True, "padded": False}
+STRATEGIES: dict[str, int | None] = {
+    "by-length": 0,
+    "budget-32": 32,
+    "budget-64": 64,
+    "budget-128": 128,
+    "padded": None,
+}
 
 
 def parse_spec(text: str) -> tuple[str, Path, str]:
@@ -74,10 +81,10 @@ def bench(
                     encode_batch(tokenizer, texts[start : start + size], config.max_seq_length)
                     for start in range(0, len(texts), size)
                 ]
-                for strategy, grouped in STRATEGIES.items():
-                    if size == 1 and not grouped:
-                        continue  # one text is one length: both strategies are the same call
-                    model.length_groups = grouped
+                for strategy, budget in STRATEGIES.items():
+                    if size == 1 and budget != 0:
+                        continue  # one text is one length: every strategy makes the same call
+                    model.padding_budget = budget
                     seconds = time_passes(model, batches, repeats)
                     row = {
                         "model": name,

@@ -21,8 +21,30 @@ ONNX_DIR = "onnx"
 ONNX_FILES: dict[str, str] = {"onnx": "model.onnx", "onnx-int8": "model.int8.onnx"}
 """Backend name → file under ``<checkpoint>/onnx/``."""
 OUTPUT_NAMES: tuple[str, ...] = ("logits", "complexity_logits")
+DEFAULT_PADDING_BUDGET = 64
+"""Padding tokens a call may carry before a batch is split by length (``make bench-onnx``)."""
 POOLED_OUTPUT = "pooled"
 """An optional third output (graphs exported before it existed lack it): the out-of-scope input."""
+
+
+def length_groups(lengths: torch.Tensor, padding_budget: int | None) -> list[torch.Tensor]:
+    """Row indices grouped for one call each: longest first, a row joins the current group while
+    the group's padding (its longest length minus each row's, summed) stays within the budget.
+    Budget 0 runs each distinct length alone; None runs the whole batch as one padded call."""
+    if padding_budget is None:
+        return [torch.arange(len(lengths))]
+    order = torch.argsort(lengths, descending=True, stable=True).tolist()
+    groups: list[list[int]] = []
+    longest = padding = 0
+    for row in order:
+        length = int(lengths[row])
+        if groups and padding + longest - length <= padding_budget:
+            groups[-1].append(row)
+            padding += longest - length
+        else:
+            groups.append([row])
+            longest, padding = length, 0
+    return [torch.tensor(group) for group in groups]
 
 
 def onnx_model_path(checkpoint: str | Path, backend: str) -> Path:
@@ -50,11 +72,11 @@ class OnnxClassifier:
         model_path: Path,
         config: IntentClassifierConfig,
         threads: int | None = None,
-        length_groups: bool = True,
+        padding_budget: int | None = DEFAULT_PADDING_BUDGET,
     ) -> None:
         self.path = Path(model_path)
         self.config = config
-        self.length_groups = length_groups
+        self.padding_budget = padding_budget
         self.session = ort.InferenceSession(
             str(self.path), session_options(threads), providers=["CPUExecutionProvider"]
         )
@@ -85,24 +107,20 @@ class OnnxClassifier:
         features: torch.Tensor | None = None,
         **_: object,
     ) -> IntentClassifierOutput:
-        """Runs the rows of each token length together, without their padding.
+        """Runs the batch in as few calls as padding allows (:func:`length_groups`).
 
-        ONNX Runtime on CPU computes every padded position, and dynamic padding still pads a batch
-        to its longest text, so a batch of mixed lengths costs more than its texts run one by one
-        (docs/measurements.md has the numbers and the command). Rows
-        of equal length share one call, so a batch keeps what batching saves and pays for no
-        padding. Padding invariance (tests/test_classifier.py) makes the answers the same. Eager
-        PyTorch is the other way round (one padded call per batch measured faster than length
-        groups), which is why this lives in the ONNX backend, not the predictor."""
+        ONNX Runtime on CPU computes every padded position, and dynamic padding pads a batch to its
+        longest text; but each call also costs a fixed overhead, which for short prompts outweighs
+        their padding. So rows are grouped by token length, a group padded to its longest row
+        while its padding stays within ``padding_budget`` tokens (docs/measurements.md has the
+        numbers and the command, ``make bench-onnx``). Padding invariance
+        (tests/test_classifier.py) makes the answers the same whatever the grouping."""
         if "features" in self.input_names and features is None:
             raise ValueError("this model was trained with complexity features; pass `features`")
         lengths = attention_mask.sum(dim=1)
-        if not self.length_groups:
-            lengths = torch.full_like(lengths, int(lengths.max()))
         logits = complexity_logits = pooled = None
         names = [*OUTPUT_NAMES, *([POOLED_OUTPUT] if POOLED_OUTPUT in self.output_names else [])]
-        for length in lengths.unique().tolist():
-            rows = (lengths == length).nonzero().squeeze(1)
+        for rows in length_groups(lengths, self.padding_budget):
             columns = attention_mask[rows].any(dim=0)
             feeds = {
                 "input_ids": input_ids[rows][:, columns].long().numpy(),

@@ -24,7 +24,7 @@ from transformers import AutoTokenizer
 from common.phases import Phases
 from loadtest import bench_onnx
 from model.classifier import IntentClassifier
-from model.onnx_backend import OnnxClassifier, onnx_model_path
+from model.onnx_backend import OnnxClassifier, length_groups, onnx_model_path
 from model.predictor import IntentPredictor
 from model.preprocessing import encode_batch
 from training import compare_models, export_onnx
@@ -119,19 +119,30 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
 
 
 @pytest.mark.slow
-def test_export_fuses_the_encoder_with_onnx_runtimes_transformer_optimizer(
-    exported: dict[str, Path],
+def test_export_fuses_the_encoder_on_request_and_keeps_parity(
+    tiny_checkpoint: Path, tiny_deberta_checkpoint: Path, test_data: Path, tmp_path: Path
 ) -> None:
-    """DistilBERT's attention becomes fused Attention nodes; DeBERTa's disentangled attention has
-    no fusion, but its LayerNorms and GELUs do."""
+    """--fuse: DistilBERT's attention becomes fused Attention nodes; DeBERTa's disentangled
+    attention has no fusion, but its LayerNorms and GELUs do. Without it the graph stays plain."""
     fused = {}
-    for encoder, checkpoint in exported.items():
+    for encoder, source in (("distilbert", tiny_checkpoint), ("deberta", tiny_deberta_checkpoint)):
+        checkpoint = shutil.copytree(source, tmp_path / encoder)
+        argv = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--no-quantize", "--fuse"]
+        assert export_onnx.main(argv) == 0
         report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
+        assert report["ok"] and not report["parity"]["problems"]
         fused[encoder] = report["fusion"]["fused_operators"]
         ops = {node.op_type for node in onnx.load(str(checkpoint / "onnx" / "model.onnx")).graph.node}
         assert set(fused[encoder]) - {"LayerNormalization", "Gelu"} <= ops
     assert fused["distilbert"]["Attention"] == 2 and fused["distilbert"]["EmbedLayerNormalization"] == 1
     assert "Attention" not in fused["deberta"] and fused["deberta"]["SkipLayerNormalization"] > 0
+
+
+@pytest.mark.slow
+def test_export_leaves_the_graph_unfused_by_default(exported: dict[str, Path]) -> None:
+    report = json.loads((exported["distilbert"] / "onnx" / "export_report.json").read_text())
+    ops = {node.op_type for node in onnx.load(str(exported["distilbert"] / "onnx" / "model.onnx")).graph.node}
+    assert report["fusion"] is None and "Attention" not in ops
 
 
 @pytest.mark.slow
@@ -179,9 +190,20 @@ class RecordingSession:
         return self.session.run(outputs, feeds)
 
 
+def test_length_groups_pad_within_the_budget_longest_first() -> None:
+    lengths = torch.tensor([10, 40, 12, 40, 11, 100])
+    groups = lambda budget: [group.tolist() for group in length_groups(lengths, budget)]  # noqa: E731
+    assert groups(0) == [[5], [1, 3], [2], [4], [0]]
+    assert groups(3) == [[5], [1, 3], [2, 4, 0]]  # 12-11 + 12-10 = 3 padding tokens
+    assert groups(64) == [[5, 1], [3, 2, 4], [0]]  # 60 tokens; 28 + 29 (a third, +30, would be 87)
+    assert groups(None) == [[0, 1, 2, 3, 4, 5]]
+    assert sorted(row for group in groups(7) for row in group) == list(range(6))
+
+
 @pytest.mark.slow
 def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Path]) -> None:
     model, graph = torch_and_onnx(exported["distilbert"])
+    graph.padding_budget = 0
     graph.session = recording = RecordingSession(graph.session)
     tokenizer = AutoTokenizer.from_pretrained(exported["distilbert"])
     texts = [TEXTS[0], TEXTS[3], TEXTS[0], TEXTS[2], TEXTS[1]]
@@ -197,7 +219,7 @@ def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Pat
 
 def test_a_padded_batch_is_one_call_with_the_same_answers(exported: dict[str, Path]) -> None:
     model, graph = torch_and_onnx(exported["distilbert"])
-    graph.length_groups = False
+    graph.padding_budget = None
     graph.session = recording = RecordingSession(graph.session)
     tokenizer = AutoTokenizer.from_pretrained(exported["distilbert"])
     inputs = encode_batch(tokenizer, [TEXTS[0], TEXTS[3], TEXTS[2]], 64)
@@ -215,7 +237,8 @@ def test_bench_onnx_times_both_strategies_per_mix_and_batch(
     argv += ["--samples", "6", "--batch-sizes", "1", "3", "--repeats", "1", "--output-dir", str(tmp_path)]
     assert bench_onnx.main(argv) == 0
     rows = json.loads((tmp_path / "results.json").read_text())["rows"]
-    assert [(row["batch"], row["strategy"]) for row in rows] == [(1, "-"), (3, "by-length"), (3, "padded")]
+    strategies = [(1, "-"), *((3, name) for name in bench_onnx.STRATEGIES)]
+    assert [(row["batch"], row["strategy"]) for row in rows] == strategies
     assert all(row["texts/s"] > 0 for row in rows)
     assert "| tiny | mixed | 3 | padded |" in (tmp_path / "summary.md").read_text()
 
@@ -293,7 +316,14 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
 ) -> None:
     checkpoint = shutil.copytree(tiny_checkpoint, tmp_path / "ckpt")
     dev_data = write_jsonl(tmp_path / "dev.jsonl", LABELLED[:4])
-    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--test-data", str(dev_data)]
+    command = [
+        "--checkpoint",
+        str(checkpoint),
+        "--test-data",
+        str(test_data),
+        "--test-data",
+        f"{dev_data}:100",
+    ]
     command.append("--quantize")
     int8_path = onnx_model_path(checkpoint, "onnx-int8")
 
@@ -303,6 +333,9 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     assert report["quantization"]["passed"] and report["quantization"]["settings"]["per_channel"]
     gates = report["quantization"]["gates"]
     assert list(gates) == [str(test_data), str(dev_data)], "the int8 gate holds on every test set"
+    assert gates[str(dev_data)]["max_accuracy_drop_points"] == 100, (
+        "a set's own limit wins over the global one"
+    )
     for gate in gates.values():
         assert {"accuracy", "macro_f1"} <= set(gate["int8"]) & set(gate["fp32_onnx"])
     answers = IntentPredictor.from_checkpoint(checkpoint, backend="onnx-int8").predict(TEXTS)
@@ -314,6 +347,7 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     assert onnx_model_path(checkpoint, "onnx").exists()
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert not report["ok"] and not report["quantization"]["passed"]
+    assert report["quantization"]["gates"][str(dev_data)]["passed"]
     assert report["files"]["model.int8.onnx"] is None
 
 

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -310,6 +310,18 @@ def file_size(path: Path) -> int | None:
     return path.stat().st_size if path.is_file() else None
 
 
+def test_data_spec(text: str) -> tuple[Path, float | None]:
+    """``PATH[:MAX_DROP]``: a small set gets its own limit, since one example there is worth more
+    points than on a large one (one of 160 real prompts is 0.625)."""
+    path, sep, drop = text.rpartition(":")
+    if sep:
+        try:
+            return Path(path), float(drop)
+        except ValueError:
+            pass
+    return Path(text), None
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -329,10 +341,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--test-data",
-        type=Path,
+        type=test_data_spec,
         action="append",
-        help=f"labelled test file, repeatable: the int8 gate must hold on each (default: {DEFAULT_TEST_DATA} "
-        "when present, else built-in prompts; --quantize needs labels)",
+        default=[],
+        metavar="PATH[:MAX_DROP]",
+        help=f"labelled test file, repeatable: the int8 gate must hold on each, within MAX_DROP points "
+        f"where given (default: {DEFAULT_TEST_DATA} when present, else built-in prompts; --quantize "
+        "needs labels)",
     )
     parser.add_argument(
         "--tolerance", type=float, default=TOLERANCE, help="max |logit difference| vs PyTorch"
@@ -343,8 +358,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--fuse",
         action=argparse.BooleanOptionalAction,
-        default=True,
-        help="fuse attention, LayerNorm and GELU with ONNX Runtime's transformer optimizer (default: on)",
+        default=False,
+        help="fuse attention, LayerNorm and GELU offline with ONNX Runtime's transformer optimizer "
+        "(default: off; measured slower here, docs/measurements.md)",
     )
     return parser.parse_args(argv)
 
@@ -356,9 +372,10 @@ class ExportOptions:
     quantize: bool
     max_accuracy_drop: float
     test_data: list[Path]
+    dataset_drops: dict[str, float] = field(default_factory=dict)
     tolerance: float = TOLERANCE
     parity_samples: int = PARITY_SAMPLES
-    fuse: bool = True
+    fuse: bool = False
 
 
 def resolve_options(args: argparse.Namespace) -> ExportOptions:
@@ -375,7 +392,9 @@ def resolve_options(args: argparse.Namespace) -> ExportOptions:
             if args.max_accuracy_drop is None
             else args.max_accuracy_drop
         ),
-        test_data=args.test_data or ([DEFAULT_TEST_DATA] if DEFAULT_TEST_DATA.is_file() else []),
+        test_data=[path for path, _ in args.test_data]
+        or ([DEFAULT_TEST_DATA] if DEFAULT_TEST_DATA.is_file() else []),
+        dataset_drops={str(path): drop for path, drop in args.test_data if drop is not None},
         tolerance=args.tolerance,
         parity_samples=args.parity_samples,
         fuse=args.fuse,
@@ -454,7 +473,7 @@ def export(options: ExportOptions) -> dict[str, Any]:
     report["ok"] = not parity.problems()
     if report["ok"] and options.quantize:
         report["quantization"] = quantize_and_gate(
-            checkpoint, fp32_path, int8_path, datasets, options.max_accuracy_drop
+            checkpoint, fp32_path, int8_path, datasets, options.max_accuracy_drop, options.dataset_drops
         )
         report["ok"] = report["quantization"]["passed"]
     report["files"] = {path.name: file_size(path) for path in (fp32_path, int8_path)}
@@ -468,6 +487,7 @@ def quantize_and_gate(
     int8_path: Path,
     datasets: dict[str, Sequence[Example]],
     max_drop: float,
+    dataset_drops: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Quantize, measure both ONNX models on every labelled test set, and keep int8 only if it
     passes on each: a graph that holds on the synthetic test can still lose real prompts."""
@@ -482,7 +502,8 @@ def quantize_and_gate(
             PHASE(f"accuracy gate: fp32 and int8 ONNX on {len(examples)} examples of {name}")
             fp32 = backend_metrics(checkpoint, "onnx", examples)
             int8 = backend_metrics(checkpoint, "onnx-int8", examples)
-            gate = quantization_gate(fp32["accuracy"], int8["accuracy"], max_drop)
+            limit = (dataset_drops or {}).get(name, max_drop)
+            gate = quantization_gate(fp32["accuracy"], int8["accuracy"], limit)
             print(f"{name}: {gate.message}")
             gates[name] = {"fp32_onnx": fp32, "int8": int8, **asdict(gate)}
         passed = bool(gates) and all(gate["passed"] for gate in gates.values())
