@@ -15,6 +15,8 @@ FEATURE_SPEC_FILE = "feature_spec.json"
 TRAINING_CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 WEIGHTS_FILE = "model.safetensors"
+PROVENANCE_FILE = "data_provenance.json"
+"""Which data files trained the checkpoint (paths, rows, sha256, licence files next to them)."""
 
 
 def read_json(path: Path) -> Any:

@@ -40,7 +40,7 @@ from common.cli import ArgumentParser, from_namespace
 from common.io import write_json
 from common.timing import benchmark, format_table
 from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
-from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE
+from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.labels import INTENTS
 from model.predictor import IntentPredictor, Probabilities, prior_vector
@@ -50,6 +50,7 @@ from training.config import CalibrationSettings, ClassifierSettings, ConfigError
 from training.data import DataError, Example, PrepareConfig, load_label_map, load_split, prepare_dataset
 from training.encoders import resolve_encoder
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
+from training.provenance import data_provenance
 from training.real_data import dev_texts, prepare_real
 
 TRAINING_ARG_NAMES = {
@@ -479,6 +480,21 @@ def rescale(probabilities: Probabilities, temperature: float) -> Probabilities:
     )
 
 
+def training_provenance(config: TrainConfig, args: TrainOptions, splits: Splits) -> dict[str, Any]:
+    """The data files this run read (the real prompts only when they were mixed in) and split sizes."""
+    used_real = bool(config.data.real_data) and splits.labels == list(INTENTS)  # as load_splits decides
+    sizes = {"train": len(splits.train), "val": len(splits.val), "test": len(splits.test)}
+    if splits.calibration:
+        sizes["calibration"] = len(splits.calibration)
+    return data_provenance(
+        args.data or config.data.input,
+        args.test_data,
+        config.data.real_data if used_real else [],
+        config.data.dev_data,
+        sizes,
+    )
+
+
 def directory_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
@@ -570,6 +586,7 @@ def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
     if search:
         metrics["hyperparameter_search"] = search
     save_checkpoint(model, tokenizer, splits.labels, splits.complexity_levels, best_dir, config.to_dict())
+    write_json(best_dir / PROVENANCE_FILE, training_provenance(config, args, splits))
     metrics["size_on_disk_bytes"] = directory_size(best_dir)
     if args.benchmark:
         metrics["benchmark"] = benchmark(predictor, [example.text for example in splits.test])
