@@ -19,7 +19,14 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE, read_json
+from model.checkpoint import (
+    DEV_SET_FILE,
+    FEATURE_SPEC_FILE,
+    LABEL_MAP_FILE,
+    METRICS_FILE,
+    PROVENANCE_FILE,
+    read_json,
+)
 from model.labels import INTENT_DESCRIPTIONS, INTENTS, TAXONOMY_VERSION
 
 TOKENIZER_FILES = (
@@ -33,7 +40,8 @@ TOKENIZER_FILES = (
 )
 TEST_METRICS = ("accuracy", "macro_f1", "weighted_f1", "ece", "complexity_accuracy", "num_examples")
 DEV_SET_KEY = "real_dev_set"
-"""Key of ``metrics.json`` (written by training or the archive build) with the real-prompt dev-set scores."""
+"""The real-prompt dev-set scores: this key of ``metrics.json`` when training measured them, else
+``dev_set_metrics.json`` from the archive build."""
 METADATA_VERSION = 1
 
 
@@ -46,6 +54,7 @@ def archive_metadata(
     config = read_json(model_dir / "config.json")
     label_map = read_json(model_dir / LABEL_MAP_FILE)
     metrics = _optional_json(model_dir / METRICS_FILE)
+    dev_set = _optional_json(model_dir / DEV_SET_FILE) or {}
     provenance = _optional_json(model_dir / PROVENANCE_FILE)
     missing: dict[str, str] = {}
     labels = list(label_map["labels"])
@@ -79,26 +88,29 @@ def archive_metadata(
         "backend": settings["backend"],
         "max_length": settings["max_length"] or config.get("max_seq_length"),
         "training_data": provenance,
-        "metrics": _metrics(metrics, missing),
+        "metrics": _metrics(metrics, dev_set, missing),
         "calibration": _calibration(config, metrics, settings),
         "files": {name: sha256_file(model_dir / name) for name in _packed_inputs(model_dir)},
         "missing": missing,
     }
 
 
-def _metrics(metrics: dict[str, Any] | None, missing: dict[str, str]) -> dict[str, Any]:
-    if metrics is None:
-        missing["metrics"] = f"the checkpoint has no {METRICS_FILE}"
-        return {"synthetic_test": None, DEV_SET_KEY: None}
-    dev_set = metrics.get(DEV_SET_KEY)
-    if dev_set is None:
+def _metrics(
+    metrics: dict[str, Any] | None, dev_set: dict[str, Any], missing: dict[str, str]
+) -> dict[str, Any]:
+    """The synthetic test split's scores from training; the real dev set's from training or, more
+    often, from the archive build (``dev_set_metrics.json``)."""
+    dev_scores = (metrics or {}).get(DEV_SET_KEY) or dev_set.get("metrics")
+    if dev_scores is None:
+        reason = dev_set.get("reason", "not measured when this checkpoint was trained or archived")
         missing[f"metrics.{DEV_SET_KEY}"] = (
-            "not measured when this checkpoint was trained or archived; "
-            "`make eval-real SERVED=<name>` scores the served archive on it"
+            f"{reason}; `make eval-real SERVED=<name>` scores a served archive"
         )
+    if metrics is None:
+        missing["metrics.synthetic_test"] = f"the checkpoint has no {METRICS_FILE}"
     return {
-        "synthetic_test": {key: metrics[key] for key in TEST_METRICS if key in metrics},
-        DEV_SET_KEY: dev_set,
+        "synthetic_test": {key: metrics[key] for key in TEST_METRICS if key in metrics} if metrics else None,
+        DEV_SET_KEY: dev_scores,
     }
 
 

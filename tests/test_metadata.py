@@ -8,10 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE
+from archive.dev_set import score_dev_set
+from model.checkpoint import DEV_SET_FILE, LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE, TRAINING_CONFIG_FILE
 from model.labels import INTENT_DESCRIPTIONS, INTENTS, TAXONOMY_VERSION, build_label_map
 from model.metadata import DEV_SET_KEY, archive_metadata
+from model.predictor import IntentPredictor
 from model.settings import read_settings
 from training.provenance import data_provenance
 
@@ -32,7 +35,8 @@ def test_an_untrained_checkpoint_names_what_it_lacks(checkpoint: Path) -> None:
     ]
     assert metadata["training_data"] is None and PROVENANCE_FILE in metadata["missing"]["training_data"]
     assert metadata["metrics"] == {"synthetic_test": None, DEV_SET_KEY: None}
-    assert METRICS_FILE in metadata["missing"]["metrics"]
+    assert METRICS_FILE in metadata["missing"]["metrics.synthetic_test"]
+    assert "make eval-real" in metadata["missing"][f"metrics.{DEV_SET_KEY}"]
     config = json.loads((checkpoint / "config.json").read_text())
     assert metadata["max_length"] == config["max_seq_length"]
     assert metadata["calibration"]["temperature"] == config["calibration_temperature"]
@@ -106,3 +110,26 @@ def test_provenance_records_rows_hashes_and_the_licences_next_to_each_file() -> 
         assert "LICENSE" in record["licence_files"]
     assert "excluded" in dev["role"] and dev["licence_files"] == ["LICENSE"]
     assert provenance["split_sizes"] == {"train": 1}
+
+
+def test_the_archive_build_scores_the_dev_set_its_checkpoint_names(checkpoint: Path, tmp_path: Path) -> None:
+    predictor = IntentPredictor.from_checkpoint(checkpoint)
+    assert "names no data.dev_data" in score_dev_set(predictor, checkpoint)["reason"]
+
+    lines = DEV_SET.read_text(encoding="utf-8").splitlines()[:6]
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (checkpoint / TRAINING_CONFIG_FILE).write_text(yaml.safe_dump({"data": {"dev_data": str(dev)}}))
+    scored = score_dev_set(predictor, checkpoint)["metrics"]
+
+    records = [json.loads(line) for line in lines]
+    predicted = [answer["intent"] for answer in predictor.predict([r["text"] for r in records])]
+    assert scored["num_prompts"] == len(records)
+    pairs = list(zip(predicted, records, strict=True))
+    assert scored["primary_accuracy"] == sum(p == r["intent"] for p, r in pairs) / len(records)
+    either = sum(p in (r["intent"], r.get("alt")) for p, r in pairs)
+    assert scored["primary_or_alt_accuracy"] == either / len(records)
+    assert scored["sha256"] == hashlib.sha256(dev.read_bytes()).hexdigest()
+
+    (checkpoint / DEV_SET_FILE).write_text(json.dumps({"metrics": scored}))
+    assert archive_metadata(checkpoint, read_settings(None))["metrics"][DEV_SET_KEY] == scored
