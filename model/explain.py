@@ -30,7 +30,8 @@ raises :class:`ExplanationTimeout` instead of holding the worker, so the caller 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
@@ -174,17 +175,25 @@ def integrated_gradients(
             hook.remove()
         return calibrated_probabilities(predictor, output.logits), points
 
-    with torch.inference_mode(False), torch.no_grad():
-        ends, _ = run(torch.tensor([0.0, 1.0]))
-    target = int(ends[1].argmax())
+    # The two ends (baseline, prompt) ride in the first batch: the prompt's row names the target
+    # before the backward pass, and no separate forward is paid for them.
+    midpoints = (torch.arange(steps, dtype=torch.float32) + 0.5) / steps
+    chunks = [
+        torch.cat([torch.tensor([0.0, 1.0]), midpoints[:CHUNK_ROWS]]),
+        *midpoints[CHUNK_ROWS:].split(CHUNK_ROWS),
+    ]
     gradient_sum = torch.zeros_like(actual[0])
-    alphas = (torch.arange(steps, dtype=torch.float32) + 0.5) / steps
-    for chunk in alphas.split(CHUNK_ROWS):
-        check_time()
-        with torch.inference_mode(False), torch.enable_grad():
+    target, ends = -1, None
+    with torch.inference_mode(False), torch.enable_grad(), weights_frozen(model):
+        for chunk in chunks:
+            check_time()
             probabilities, points = run(chunk)
-            (gradient,) = torch.autograd.grad(probabilities[:, target].sum(), points)
-        gradient_sum += gradient.sum(dim=0)
+            skip = 0
+            if ends is None:
+                ends, skip = probabilities[:2].detach(), 2
+                target = int(ends[1].argmax())
+            (gradient,) = torch.autograd.grad(probabilities[skip:, target].sum(), points)
+            gradient_sum += gradient[skip:].sum(dim=0)
     token_scores = (difference[0] * gradient_sum / steps).sum(dim=-1)
     word_scores = merge_words(token_scores.tolist(), spans)
     probability, baseline_probability = float(ends[1, target]), float(ends[0, target])
@@ -197,6 +206,20 @@ def integrated_gradients(
         "completeness_gap": sum(word_scores) - (probability - baseline_probability),
         "word_scores": word_scores,
     }
+
+
+@contextmanager
+def weights_frozen(model: torch.nn.Module) -> Iterator[None]:
+    """Gradients flow to the input embeddings only: weights that do not ask for gradients spare the
+    forward pass from keeping what a weight gradient would need (docs/serving.md has the cost)."""
+    flags = [(parameter, parameter.requires_grad) for parameter in model.parameters()]
+    try:
+        for parameter, _ in flags:
+            parameter.requires_grad_(False)
+        yield
+    finally:
+        for parameter, flag in flags:
+            parameter.requires_grad_(flag)
 
 
 def occlusion(
