@@ -3,7 +3,9 @@ learned a cue word points at it."""
 
 from __future__ import annotations
 
+import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,11 @@ import torch
 from transformers import AutoTokenizer
 
 from model.classifier import IntentClassifier
-from model.explain import ExplanationTimeout, explain, word_spans
+from model.explain import ExplanationTimeout, ExplanationUnsupported, explain, word_spans
 from model.labels import COMPLEXITY_LEVELS, INTENTS
 from model.predictor import IntentPredictor
 from model.preprocessing import encode_batch
+from training import export_onnx
 
 PROMPT = "Translate 'good morning' into French"
 # Pieces of one word must come back as that word: "unbelievably" is several WordPiece pieces.
@@ -147,3 +150,23 @@ def test_a_model_that_learned_a_cue_word_attributes_its_answer_to_it(
     answer = explain(cue_predictor, text, method=method)
     assert answer["intent"] == CUES[cue]
     assert answer["top_words"][0].lower() == cue, answer["words"]
+
+
+@pytest.mark.slow
+def test_an_onnx_backend_explains_by_occlusion_like_the_torch_model(
+    tiny_checkpoint: Path, predictor: IntentPredictor, tmp_path: Path
+) -> None:
+    checkpoint = Path(shutil.copytree(tiny_checkpoint, tmp_path / "checkpoint"))
+    prompts = tmp_path / "prompts.jsonl"
+    prompts.write_text(json.dumps({"text": PROMPT, "label": "translation"}) + "\n")
+    assert export_onnx.main(["--checkpoint", str(checkpoint), "--test-data", str(prompts)]) == 0
+    onnx = IntentPredictor.from_checkpoint(checkpoint, backend="onnx")
+
+    for text in (PROMPT, SPLIT_WORD):
+        served, reference = explain(onnx, text), explain(predictor, text, method="occlusion")
+        assert (served["method"], served["intent"]) == ("occlusion", reference["intent"])
+        assert [w["word"] for w in served["words"]] == [w["word"] for w in reference["words"]]
+        for got, want in zip(served["words"], reference["words"], strict=True):
+            assert got["attribution"] == pytest.approx(want["attribution"], abs=1e-4)
+    with pytest.raises(ExplanationUnsupported, match="integrated_gradients"):
+        explain(onnx, PROMPT, method="integrated_gradients")
