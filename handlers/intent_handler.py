@@ -73,6 +73,8 @@ class IntentHandler(BaseHandler):
         # Answers of the batch being handled; None marks a request still waiting for its prediction.
         # A worker handles one batch at a time, so this per-batch state is never shared.
         self._answers: list[dict[str, Any] | None] = []
+        # Requests of the batch that TorchServe marked for an explanation rather than a prediction.
+        self._explaining: set[int] = set()
 
     def initialize(self, context: Context) -> None:
         """Load and warm up at registration, so a broken archive fails there, not on live traffic."""
