@@ -334,6 +334,9 @@ def test_settings_come_from_the_model_config(service: Service) -> None:
         ({"torch_threads": "2"}, "torch_threads must be a positive integer"),
         ({"min_confidence": 1.5}, "min_confidence must be in [0, 1]"),
         ({"backend": "tensorrt"}, "backend must be one of ['onnx', 'onnx-int8', 'torch']"),
+        ({"explain_steps": 0}, "explain_steps must be a positive integer"),
+        ({"explain_time_limit_s": 0}, "explain_time_limit_s must be a positive number"),
+        ({"explain_time_limit_s": "2s"}, "explain_time_limit_s must be a positive number"),
         ([1, 2], "must be a mapping"),
     ],
 )
