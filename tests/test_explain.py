@@ -170,3 +170,25 @@ def test_an_onnx_backend_explains_by_occlusion_like_the_torch_model(
             assert got["attribution"] == pytest.approx(want["attribution"], abs=1e-4)
     with pytest.raises(ExplanationUnsupported, match="integrated_gradients"):
         explain(onnx, PROMPT, method="integrated_gradients")
+
+
+TRAINED = Path(__file__).resolve().parent.parent / "models/distilbert/checkpoints/best_model"
+CLEAR_PROMPTS = [
+    (PROMPT, "translation", "translate"),
+    ("Summarize this article in three bullet points", "summarization", "summarize"),
+    ("Write a poem about the sea", "creative_writing", "poem"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (TRAINED / "model.safetensors").is_file(), reason="no trained DistilBERT (make train)"
+)
+@pytest.mark.parametrize(("text", "intent", "cue"), CLEAR_PROMPTS)
+def test_the_trained_distilbert_attributes_clear_prompts_to_their_cue_word(
+    text: str, intent: str, cue: str
+) -> None:
+    trained = IntentPredictor.from_checkpoint(TRAINED)
+    answer = explain(trained, text)
+    assert answer["intent"] == intent
+    assert cue in [word.lower() for word in answer["top_words"][:3]], answer["words"]

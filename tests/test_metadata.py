@@ -107,8 +107,11 @@ def test_provenance_records_rows_hashes_and_the_licences_next_to_each_file() -> 
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert record["rows"] == len(lines)
         assert record["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
-        assert "LICENSE" in record["licence_files"]
-    assert "excluded" in dev["role"] and dev["licence_files"] == ["LICENSE"]
+    assert "excluded" in dev["role"]
+    assert provenance["licence_files"] == {
+        str(REAL_PROMPTS): sorted(path.name for path in REAL_PROMPTS.glob("LICENSE*")),
+        str(DEV_SET.parent): ["LICENSE"],
+    }
     assert provenance["split_sizes"] == {"train": 1}
 
 

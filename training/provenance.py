@@ -18,17 +18,15 @@ LICENCE_PATTERNS = ("LICENSE*", "LICENCE*", "COPYING*")
 
 
 def data_file(path: str | Path, role: str) -> dict[str, Any]:
-    """One data file: role, path, rows, sha256 and the licence files next to it (none: say so)."""
+    """One data file: role, path, rows and sha256 (and the generator run for synthetic data)."""
     path = Path(path)
     if not path.is_file():
         return {"role": role, "path": str(path), "exists": False}
-    licences = sorted({found.name for pattern in LICENCE_PATTERNS for found in path.parent.glob(pattern)})
     record = {
         "role": role,
         "path": str(path),
         "rows": count_rows(path),
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "licence_files": licences,
     }
     generator = generator_metadata(path)
     if generator:
@@ -49,6 +47,10 @@ def generator_metadata(path: Path) -> dict[str, Any] | None:
     return {key: metadata[key] for key in keys if key in metadata}
 
 
+def licence_files(folder: Path) -> list[str]:
+    return sorted({found.name for pattern in LICENCE_PATTERNS for found in folder.glob(pattern)})
+
+
 def count_rows(path: Path) -> int:
     """Records in a JSON list (the generator's output), else non-empty lines (JSONL, CSV minus header)."""
     if path.suffix == ".json":
@@ -66,11 +68,17 @@ def data_provenance(
     dev_data: str | Path | None,
     split_sizes: dict[str, int],
 ) -> dict[str, Any]:
-    """``real_data`` only when they were mixed in; ``dev_data`` is listed as excluded from training."""
+    """``real_data`` only when they were mixed in; ``dev_data`` is listed as excluded from training.
+    Licence files are listed once per folder of data files (an empty list: none found there)."""
     files = [data_file(source, "training source (split into train/val/test)")]
     if test_source:
         files.append(data_file(test_source, "test split"))
     files += [data_file(path, "real prompts (train and calibration)") for path in real_data]
     if real_data and dev_data:
         files.append(data_file(dev_data, "real-prompt dev set: excluded from training"))
-    return {"files": files, "split_sizes": split_sizes}
+    folders = sorted({str(Path(record["path"]).parent) for record in files})
+    return {
+        "files": files,
+        "licence_files": {folder: licence_files(Path(folder)) for folder in folders},
+        "split_sizes": split_sizes,
+    }
