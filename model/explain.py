@@ -90,7 +90,8 @@ def word_spans(predictor: IntentPredictor, text: str) -> WordSpans:
         token_words.append(index[word_id])
     words = [normalized[start:end] for start, end in spans]
     read_to = spans[-1][1] if spans else 0
-    return WordSpans(words, token_words, truncated=bool(normalized[read_to:].strip()))
+    full = len(token_words) >= predictor.max_length
+    return WordSpans(words, token_words, truncated=full and bool(normalized[read_to:].strip()))
 
 
 def explain(
@@ -134,7 +135,8 @@ def explain(
 
 
 def calibrated_probabilities(predictor: IntentPredictor, logits: torch.Tensor) -> torch.Tensor:
-    """The served intent probabilities (prior shift, then temperature), differentiable."""
+    """The served intent probabilities (prior shift, then temperature) as ``IntentPredictor.infer``
+    computes them, but differentiable (tests/test_explain.py checks the two agree)."""
     logits = logits.float()
     if predictor.logit_bias is not None:
         logits = logits + predictor.logit_bias

@@ -74,6 +74,12 @@ def test_words_past_max_length_are_flagged_not_explained(tiny_checkpoint: Path) 
     assert len(answer["words"]) == 8 - 2  # [CLS] and [SEP] take two of the eight tokens
 
 
+def test_a_text_without_words_the_tokenizer_keeps_is_explained_as_empty(predictor: IntentPredictor) -> None:
+    answer = explain(predictor, "\u200b\u200b")
+    assert (answer["words"], answer["top_words"], answer["truncated"]) == ([], [], False)
+    assert answer["intent"] == predictor.predict(["\u200b\u200b"])[0]["intent"]
+
+
 def test_an_explanation_over_its_time_limit_raises(predictor: IntentPredictor) -> None:
     with pytest.raises(ExplanationTimeout, match="limit"):
         explain(predictor, PROMPT, steps=32, time_limit_s=1e-9)
