@@ -82,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     torch.set_num_threads(args.threads)
     if args.checkpoint and args.checkpoint.is_dir():
-        predictor = IntentPredictor.from_checkpoint(args.checkpoint, backend=args.backend)
+        threads = None if args.backend == "torch" else args.threads  # ONNX Runtime sizes its own pool
+        predictor = IntentPredictor.from_checkpoint(args.checkpoint, backend=args.backend, threads=threads)
         source = f"checkpoint {args.checkpoint} ({args.backend})"
     else:
         if args.backend != "torch":
