@@ -24,14 +24,14 @@ HANDWRITTEN := training/datasets/handwritten/prompts.jsonl
 REAL_DEV := training/datasets/real_prompts_dev/prompts.jsonl
 
 # Archives and the local TorchServe (docs/serving.md). Override DISTILBERT_CHECKPOINT /
-# DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints.
+# DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints: archives are
+# model_store/<name>_<VERSION>.mar, so versions sit side by side (common/archives.py).
 CHECKPOINT_DIR = models/$(1)/checkpoints/best_model
 DISTILBERT_CHECKPOINT ?= $(call CHECKPOINT_DIR,distilbert)
 DEBERTA_CHECKPOINT ?= $(call CHECKPOINT_DIR,deberta)
 VERSION ?= 1.0
 MODEL_STORE := model_store
-SERVE_MODELS ?= distilbert deberta
-INFERENCE_API := http://127.0.0.1:8080
+SERVE_MODELS ?= distilbert-int8 distilbert deberta
 MANAGEMENT_API := http://127.0.0.1:8081
 ARCHIVE_CONFIG ?= $(firstword $(wildcard archive/$(NAME).yaml) archive/distilbert.yaml)
 TEXT ?= Write a Python function that merges two sorted lists.
@@ -47,6 +47,8 @@ STEP_TIME ?= 30
 STEP_MAX_USERS ?= 32
 BENCH_USERS ?= 16
 BENCH_RUN_TIME ?= 30s
+BATCH_SIZES ?= 1 4 8
+DELAYS ?= 0 5 10
 FAULT_USERS ?= 8
 FAULT_RUN_TIME ?= 60s
 KILL_AFTER ?= 20
@@ -54,6 +56,12 @@ SOAK_USERS ?= 4
 SOAK_TIME ?= 10m
 
 # --- Helpers -------------------------------------------------------------------------------------
+# Long steps announce themselves: $(call PHASE,4,training deberta) prints
+# "[03:12] phase 4/6: training deberta (elapsed 15m02s)" (numbered when the goal is make mar), so a
+# first make mar (most of an hour) shows where it is. Plain shell: it runs before .venv exists.
+MAKE_STARTED := $(shell date +%s)
+PHASE = @s=$$(( $$(date +%s) - $(MAKE_STARTED) )); printf '[%s] %s (elapsed %dm%02ds)\n' "$$(date +%H:%M)" \
+	"$(if $(and $(1),$(filter mar,$(MAKECMDGOALS))),phase $(1)/6: )$(2)" $$((s / 60)) $$((s % 60))
 LINT = $(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 # The checkpoint an archive is built from: deberta* archives from DeBERTa, the rest from DistilBERT.
 ARCHIVE_CHECKPOINT = $(if $(filter deberta%,$(1)),$(DEBERTA_CHECKPOINT),$(DISTILBERT_CHECKPOINT))
@@ -68,9 +76,13 @@ DATA_UNLESS_BUILT = $$(if $$(wildcard $$@),,$(PROCESSED)/label_map.json)
 # Keys live in key_file.json, written by TorchServe at start; recipes read them silently (no echo).
 API_KEY = $(PY) -m archive.api_key
 SERVE = $(PY) -m archive.serve
+# make predict / unregister name a version only when VERSION is given on the command line; else
+# TorchServe's default version of MODEL.
+GIVEN_VERSION = $(if $(filter command line,$(origin VERSION)),$(VERSION))
+PREDICT_VERSION = $(if $(GIVEN_VERSION),--version $(GIVEN_VERSION))
 REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
 	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
-EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --checkpoint
+EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --test-data $(REAL_DEV) --checkpoint
 PROMPT_OPTIONS = $(if $(PROMPTS),--data $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
 LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
 RELIABILITY = $(PY) -m loadtest.reliability
@@ -78,7 +90,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-oos mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -86,6 +98,7 @@ help: ## List every target with what it does
 # --- Install, lint, test -------------------------------------------------------------------------
 # The project itself is installed editable with every extra; requirements.txt pins every version.
 $(VENV)/.installed: pyproject.toml requirements.txt requirements-nodeps.txt
+	$(call PHASE,1,installing .venv (pinned dependencies))
 	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
 	$(PIP) install -c requirements.txt -e '.[train,loadtest,dev]'
 	$(PIP) install --no-deps -r requirements-nodeps.txt
@@ -106,19 +119,23 @@ lint: install ## ruff check and format check
 
 # --- Data and training ---------------------------------------------------------------------------
 $(GENERATED): install
+	$(call PHASE,2,generating synthetic training data)
 	$(PY) -m training.generate_data --examples-per-intent $(EXAMPLES_PER_INTENT) \
 		--edge-cases $(EDGE_CASES) --seed $(SEED) --output $@
 
 $(PROCESSED)/label_map.json: $(GENERATED)
+	$(call PHASE,2,splitting the data)
 	$(PY) -m training.prepare_data --data $< --output-dir $(PROCESSED) --seed $(SEED)
 
 data: $(PROCESSED)/label_map.json ## Generate synthetic prompts and write leakage-free train/val/test splits
 
+# --resume: a training that make interrupted continues from its last epoch checkpoint.
 models/%/checkpoints/best_model/model.safetensors: | $(DATA_UNLESS_BUILT)
-	$(PY) -m training.train --train-config configs/$*.yaml --run-name $*
+	$(call PHASE,$(if $(filter deberta,$*),4,3),training $* (resumes if interrupted))
+	$(PY) -m training.train --train-config configs/$*.yaml --run-name $* --resume
 
-train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta (always retrains)
-	$(PY) -m training.train --train-config configs/$(MODEL).yaml --run-name $(MODEL)
+train: $(PROCESSED)/label_map.json ## Train one model: make train MODEL=distilbert|deberta [RESUME=1: continue an interrupted run] (else retrains)
+	$(PY) -m training.train --train-config configs/$(MODEL).yaml --run-name $(MODEL) $(if $(RESUME),--resume)
 
 train-all: $(call CHECKPOINT_DIR,distilbert)/model.safetensors $(call CHECKPOINT_DIR,deberta)/model.safetensors ## Train both offline defaults (skips ones already trained)
 
@@ -126,6 +143,10 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 	$(PY) -m training.train --train-config configs/distilbert.yaml --data $(BANKING77)/train.csv \
 		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
 		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
+
+bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
+	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \
+		--num-epochs $(or $(EPOCHS),3) --work-dir models/bench-oos --output-dir reports/bench-oos $(if $(REUSE),--reuse)
 
 mlflow-ui: install ## Serve the MLflow tracking UI on http://127.0.0.1:5000
 	$(VENV)/bin/mlflow ui --backend-store-uri sqlite:///mlruns/mlflow.db --host 127.0.0.1 --port 5000
@@ -144,15 +165,21 @@ clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
 
 # --- Archives: one rule for every archive/<name>.yaml, rebuilt only when an input changed ---------
-.PHONY: mar mar-onnx archive serve register predict explain describe unregister stop restart
+.PHONY: mar mar-onnx archive serve register set-default predict explain describe unregister stop restart
 
-$(MODEL_STORE)/%.mar: $$(call ARCHIVE_INPUTS,$$*) $(SERVING_SOURCES)
+$(MODEL_STORE)/%_$(VERSION).mar: $$(call ARCHIVE_INPUTS,$$*) $(SERVING_SOURCES)
+	$(call PHASE,6,archiving $@)
 	$(PY) -m archive.build --name $* --checkpoint $(call ARCHIVE_CHECKPOINT,$*) \
 		--model-config archive/$*.yaml --version $(VERSION) --output-dir $(MODEL_STORE)
 
-mar: $(MODEL_STORE)/distilbert.mar $(MODEL_STORE)/deberta.mar ## Archive both checkpoints into model_store/{distilbert,deberta}.mar (trains missing ones)
+MAR_ARCHIVES := $(foreach m,distilbert deberta distilbert-int8,$(MODEL_STORE)/$(m)_$(VERSION).mar)
+# Checkpoints and the export first, so the phases run in order: train, train, export, archive.
+MAR_INPUTS := $(DISTILBERT_CHECKPOINT)/model.safetensors $(DEBERTA_CHECKPOINT)/model.safetensors \
+	$(DISTILBERT_CHECKPOINT)/onnx/model.int8.onnx
+mar: $(MAR_INPUTS) $(MAR_ARCHIVES) ## Build what make serve deploys: model_store/{distilbert,deberta,distilbert-int8}_VERSION.mar (trains and exports missing ones)
+	$(call PHASE,,done: $(MAR_ARCHIVES); next: make serve)
 
-mar-onnx: $(MODEL_STORE)/distilbert-onnx.mar $(MODEL_STORE)/distilbert-int8.mar ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-onnx.mar and distilbert-int8.mar
+mar-onnx: $(MODEL_STORE)/distilbert-onnx_$(VERSION).mar $(MODEL_STORE)/distilbert-int8_$(VERSION).mar ## Archive DistilBERT's checked ONNX graphs: model_store/distilbert-{onnx,int8}_VERSION.mar
 
 archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_CONFIG=yaml VERSION=1.0]
 	@test -n "$(NAME)" -a -n "$(CHECKPOINT)" || { \
@@ -166,29 +193,31 @@ archive: ## Archive one checkpoint: make archive NAME=x CHECKPOINT=dir [ARCHIVE_
 # and registers SERVE_MODELS found in model_store. TorchServe saves its running state (models,
 # versions, workers) under logs/config/ after every management change; make restart starts from the
 # newest of those snapshots.
-serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS found in model_store
-	$(SERVE) start --ts-config config.properties --models $(SERVE_MODELS) $(REGISTER_OPTIONS)
+serve: install ## Start TorchServe (config.properties, logs/), wait until healthy, register SERVE_MODELS at VERSION found in model_store
+	$(SERVE) start --ts-config config.properties --models $(SERVE_MODELS) --version $(VERSION) $(REGISTER_OPTIONS)
 
-register: ## Register model_store/MODEL.mar: make register MODEL=distilbert [WORKERS=2 BATCH_SIZE=8 MAX_BATCH_DELAY=10]
-	$(SERVE) register --ts-config config.properties --model $(MODEL) $(REGISTER_OPTIONS)
+register: ## Register model_store/MODEL_VERSION.mar: make register MODEL=distilbert VERSION=2.0 [WORKERS=2 BATCH_SIZE=8 MAX_BATCH_DELAY=10]
+	$(SERVE) register --ts-config config.properties --model $(MODEL) --version $(VERSION) $(REGISTER_OPTIONS)
 
-predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert TEXT="Explain recursion"
+set-default: ## Make a registered VERSION the one /predictions/MODEL answers: make set-default MODEL=distilbert VERSION=2.0
+	$(SERVE) set-default --ts-config config.properties --model $(MODEL) --version $(VERSION)
+
+predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert TEXT="Explain recursion" [VERSION=2.0]
+	@$(SERVE) predict --ts-config config.properties --model $(MODEL) $(PREDICT_VERSION) \
+		--text '$(subst ','\'',$(TEXT))'
+
+explain: ## Per-word attributions of TEXT's intent from a registered MODEL: make explain MODEL=distilbert TEXT="Translate 'hi' into French" [VERSION=2.0]
 	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
 		-H "Authorization: Bearer $$key" -H "Content-Type: text/plain; charset=utf-8" --data-binary @- \
-		"$(INFERENCE_API)/predictions/$(MODEL)"
+		"$(INFERENCE_API)/explanations/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))"
 
-explain: ## Per-word attributions of TEXT's intent from a registered MODEL: make explain MODEL=distilbert TEXT="Translate 'hi' into French"
-	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
-		-H "Authorization: Bearer $$key" -H "Content-Type: text/plain; charset=utf-8" --data-binary @- \
-		"$(INFERENCE_API)/explanations/$(MODEL)"
-
-describe: ## What a registered MODEL says about itself (labels, data, metrics, calibration, hashes): make describe MODEL=distilbert
+describe: ## What a registered MODEL says about itself (labels, data, metrics, calibration, hashes): make describe MODEL=distilbert [VERSION=2.0]
 	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -H "Authorization: Bearer $$key" \
-		"$(MANAGEMENT_API)/models/$(MODEL)?customized=true"
+		"$(MANAGEMENT_API)/models/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))?customized=true"
 
-unregister: ## Remove MODEL from the running server: make unregister MODEL=distilbert
+unregister: ## Remove MODEL (its default version, or VERSION) from the running server: make unregister MODEL=distilbert [VERSION=2.0]
 	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -X DELETE \
-		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models/$(MODEL)"
+		-H "Authorization: Bearer $$key" "$(MANAGEMENT_API)/models/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))"
 
 stop: ## Stop the TorchServe started by make serve
 	$(SERVE) stop
@@ -203,8 +232,10 @@ restart: install ## Stop TorchServe if it runs, start it from its newest snapsho
 onnx: $(call CHECKPOINT_DIR,$(MODEL))/model.safetensors | $(PROCESSED)/label_map.json ## Export MODEL to ONNX, check parity, int8-quantize behind the accuracy gate: make onnx MODEL=distilbert
 	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$(MODEL))
 
-models/%/checkpoints/best_model/onnx/model.int8.onnx: models/%/checkpoints/best_model/model.safetensors | $(DATA_UNLESS_BUILT)
-	$(EXPORT_ONNX) $(call CHECKPOINT_DIR,$*)
+# Any checkpoint directory (DISTILBERT_CHECKPOINT=... included), not only models/<name>/.
+%/onnx/model.int8.onnx: %/model.safetensors | $(DATA_UNLESS_BUILT)
+	$(call PHASE,5,exporting $* to ONNX and quantizing it to int8)
+	$(EXPORT_ONNX) $*
 
 compare: $(foreach m,distilbert deberta,$(call CHECKPOINT_DIR,$(m))/model.safetensors) $(call CHECKPOINT_DIR,distilbert)/onnx/model.int8.onnx ## Compare DistilBERT, DeBERTa and DistilBERT's ONNX fp32/int8 variants into reports/comparison/ [THREADS=n]
 	$(PY) -m training.compare_models --test-data $(PROCESSED)/test.jsonl --benchmark \
@@ -226,7 +257,7 @@ eval-real: install ## Score checkpoints or SERVED archives on the 160-prompt rea
 # --- Load tests and serving benchmarks (loadtest/, docs/loadtest.md) ----------------------------
 # make loadtest USERS=16 RUN_TIME=2m MODELS="distilbert distilbert-int8" PROMPT_MIX=short
 # Reliability runs (fault, soak) start a private TorchServe for one archive, MODEL.
-.PHONY: loadtest loadtest-steps bench-serving fault soak
+.PHONY: loadtest loadtest-steps bench-serving bench-onnx bench-batching bench-peer fault soak
 
 loadtest: install ## Locust against each of MODELS in turn (starts TorchServe if none answers) → reports/loadtest/<time>/ [USERS RUN_TIME SPAWN_RATE]
 	$(LOADTEST) --users $(USERS) --run-time $(RUN_TIME) $(if $(SPAWN_RATE),--spawn-rate $(SPAWN_RATE))
@@ -238,9 +269,33 @@ bench-serving: install ## In-process vs served throughput on a private TorchServ
 	$(PY) -m loadtest.bench_serving --models $(MODELS) --users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) \
 		$(PROMPT_OPTIONS) $(REGISTER_OPTIONS)
 
+bench-batching: install ## Served req/s and p99 of MODELS for every BATCH_SIZES x DELAYS on short and long prompts; recommends one → reports/bench-batching/ [P99_BOUND_MS]
+	$(PY) -m loadtest.bench_batching --models $(MODELS) --users $(USERS) --run-time $(BENCH_RUN_TIME) \
+		--batch-sizes $(BATCH_SIZES) --max-batch-delays $(DELAYS) $(if $(PROMPTS),--data $(PROMPTS)) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(P99_BOUND_MS),--p99-bound-ms $(P99_BOUND_MS))
+
+bench-onnx: $(call CHECKPOINT_DIR,distilbert)/onnx/model.int8.onnx ## One-thread cost of DistilBERT's fp32/int8 graphs: padded batch vs one call per token length, short and long prompts → reports/bench-onnx/
+	$(PY) -m loadtest.bench_onnx --checkpoint fp32=$(call CHECKPOINT_DIR,distilbert):onnx \
+		--checkpoint int8=$(call CHECKPOINT_DIR,distilbert):onnx-int8 $(if $(PROMPTS),--data $(PROMPTS))
+
+# The peer runs DISTILBERT_CHECKPOINT's encoder; MODELS given on the command line (or in the
+# environment) narrows the intent-serve archives, else every one at VERSION in model_store.
+bench-peer: install ## intent-serve archives vs TorchServe's Hugging Face example handler setup (padded to 150, batch 1) → reports/bench-peer/<time>/
+	$(PY) -m loadtest.bench_peer --checkpoint $(DISTILBERT_CHECKPOINT) --version $(VERSION) \
+		$(if $(filter-out default file,$(origin MODELS)),--models $(MODELS)) \
+		--users $(BENCH_USERS) --run-time $(BENCH_RUN_TIME) $(PROMPT_OPTIONS)
+
 fault: install ## Kill a worker of MODEL under Locust, count failed requests, time the recovery → reports/fault/<time>/ [KILL_AFTER]
 	$(RELIABILITY) fault --model $(MODEL) --users $(FAULT_USERS) --run-time $(FAULT_RUN_TIME) \
 		--kill-after $(KILL_AFTER) $(PROMPT_OPTIONS)
 
 soak: install ## SOAK_TIME of Locust at SOAK_USERS on MODEL: failures and worker RSS growth → reports/soak/<time>/
 	$(RELIABILITY) soak --model $(MODEL) --users $(SOAK_USERS) --run-time $(SOAK_TIME) $(PROMPT_OPTIONS)
+
+# --- Demo page (demo/server.py, docs/serving.md): prompts in a browser, answered by the running
+# TorchServe through a loopback proxy that adds the inference token (the browser never holds one).
+DEMO_PORT ?= 8090
+.PHONY: demo
+
+demo: install ## Web page on http://127.0.0.1:DEMO_PORT: type a prompt, see the served model's answer (after make serve) [DEMO_PORT]
+	$(PY) -m demo.server --port $(DEMO_PORT) --ts-config config.properties --home .

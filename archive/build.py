@@ -1,7 +1,10 @@
 """Package a trained checkpoint as a TorchServe model archive (.mar) plus a provenance sidecar.
 
     python -m archive.build --name distilbert --checkpoint models/distilbert/checkpoints/best_model \\
-        --config archive/distilbert.yaml --version 1.0 --export-path model_store
+        --model-config archive/distilbert.yaml --version 1.0 --output-dir model_store
+
+writes ``model_store/distilbert_1.0.mar`` (:func:`common.archives.archive_file`): the version in the
+file name lets several versions of one model sit in the store and be registered side by side.
 
 The archive is self-contained: handler, the ``model`` package it imports, weights (safetensors, or
 for an ONNX backend only the ONNX graph it runs), every other file of the checkpoint directory
@@ -35,6 +38,7 @@ import yaml
 
 import model
 from archive.dev_set import score_dev_set
+from common.archives import DEFAULT_VERSION, archive_file, check_version
 from common.cli import ArgumentParser
 from common.io import write_json
 from model.checkpoint import (
@@ -67,7 +71,11 @@ class ArchiveError(Exception):
 
 
 def build_archive(name: str, checkpoint: Path, config: Path, version: str, export_path: Path) -> Path:
-    """Validate, smoke-test, archive, and write ``<name>.mar.json`` next to ``<name>.mar``."""
+    """Validate, smoke-test, archive, and write ``<name>_<version>.mar.json`` next to the archive."""
+    try:
+        check_version(version)
+    except ValueError as error:
+        raise ArchiveError(str(error)) from None
     settings = read_model_config(config)
     validate_checkpoint(checkpoint, settings)
     predictor = smoke_test(checkpoint, settings)
@@ -76,8 +84,15 @@ def build_archive(name: str, checkpoint: Path, config: Path, version: str, expor
         stage = stage_files(checkpoint, Path(tmp) / "stage", settings["backend"])
         write_json(stage / DEV_SET_FILE, score_dev_set(predictor, checkpoint))
         weights = checkpoint / WEIGHTS_FILE if settings["backend"] == "torch" else None
-        run_archiver(name, version, weights, config, stage, export_path, Path(tmp))
-    archive = export_path / f"{name}.mar"
+        # The archiver names its output <model-name>.mar; it is built aside and moved to its
+        # versioned name, so an older version (or a half-written file) is never clobbered.
+        built = Path(tmp) / "out"
+        built.mkdir()
+        run_archiver(name, version, weights, config, stage, built, Path(tmp))
+        archive = export_path / archive_file(name, version)
+        partial = archive.with_name(f".{archive.name}.partial")
+        shutil.copyfile(built / f"{name}.mar", partial)
+        os.replace(partial, archive)
     write_sidecar(archive, name, version, checkpoint, config)
     return archive
 
@@ -233,7 +248,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.option(
         "--model-config", "--config", type=Path, required=True, help="model-config yaml (archive/<name>.yaml)"
     )
-    parser.add_argument("--version", default="1.0", help="model version recorded in the archive")
+    parser.add_argument("--version", default=DEFAULT_VERSION, help="model version (manifest and file name)")
     parser.option(
         "--output-dir", "--export-path", type=Path, default=Path("model_store"), help="where the .mar goes"
     )

@@ -31,6 +31,7 @@ from typing import Any
 
 import requests
 
+from common.archives import DEFAULT_VERSION, archive_file
 from common.paths import ROOT, TS_CONFIG
 
 logger = logging.getLogger(__name__)
@@ -350,19 +351,43 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def register(server: Server, model: str, **settings: int | None) -> None:
-    """Register ``model_store/<model>.mar`` and wait for its workers. ``settings`` (initial_workers,
-    batch_size, max_batch_delay) override the archive's model-config; None keeps the archive's."""
-    query = {"url": f"{model}.mar", "model_name": model, "synchronous": "true"}
+def register(server: Server, model: str, version: str = DEFAULT_VERSION, **settings: int | None) -> None:
+    """Register ``model_store/<model>_<version>.mar`` under ``model`` and wait for its workers; a
+    second version of a registered model joins it (the first registered stays the default).
+    ``settings`` (initial_workers, batch_size, max_batch_delay) override the archive's
+    model-config; None keeps the archive's."""
+    query = {"url": archive_file(model, version), "model_name": model, "synchronous": "true"}
     query.update({name: str(value) for name, value in settings.items() if value is not None})
     logger.info("registering %s with %s", model, query)
     response = server.manage("POST", "/models", timeout=REGISTER_SECONDS, params=query)
     if response.status_code != 200:
-        raise ServerError(f"registering {model} failed: {response.status_code} {response.text.strip()}")
+        answer = f"{response.status_code} {response.text.strip()}"
+        raise ServerError(f"registering {model} version {version} failed: {answer}")
 
 
-def unregister(server: Server, model: str) -> None:
-    response = server.manage("DELETE", f"/models/{model}", timeout=REGISTER_SECONDS)
+def set_default(server: Server, model: str, version: str) -> None:
+    """Make ``version`` the one ``/predictions/<model>`` answers with (``PUT .../set-default``)."""
+    response = server.manage("PUT", f"/models/{model}/{version}/set-default")
+    if response.status_code != 200:
+        raise ServerError(
+            f"setting {model} {version} as default failed: {response.status_code} {response.text.strip()}"
+        )
+
+
+def registered_versions(server: Server, model: str) -> list[str]:
+    """Versions of ``model`` the server holds (empty when it is not registered)."""
+    response = server.manage("GET", f"/models/{model}/all")
+    if response.status_code == 404:
+        return []
+    if response.status_code != 200:
+        raise ServerError(f"describing {model} failed: {response.status_code} {response.text.strip()}")
+    return [str(entry.get("modelVersion")) for entry in response.json()]
+
+
+def unregister(server: Server, model: str, version: str | None = None) -> None:
+    """Remove ``model`` (its default version, or ``version``) from the server."""
+    path = f"/models/{model}" + (f"/{version}" if version else "")
+    response = server.manage("DELETE", path, timeout=REGISTER_SECONDS)
     if response.status_code != 200:
         raise ServerError(f"unregistering {model} failed: {response.status_code} {response.text.strip()}")
 

@@ -44,6 +44,24 @@ def response_problem(
     return answer_problem(answer, model, labels)
 
 
+def label_problem(status: int, body: str | None, labels: frozenset[str] | None = None) -> str | None:
+    """Why an answer of a handler that returns a bare label (the peer of ``make bench-peer``,
+    loadtest/peer/hf_example_handler.py) is wrong, or None. ``labels``: the model's label set;
+    None accepts any non-empty single line."""
+    if status != 200:
+        return f"HTTP {status}: {error_detail(body)}"
+    label = (body or "").strip()
+    if not label:
+        return "the body is empty"
+    if label.startswith(("{", "[")):
+        return "the answer is JSON, not a bare label"
+    if labels is not None and label not in labels:
+        return "the answer is not one of the model's labels"
+    if "\n" in label:
+        return "the answer is not a single label"
+    return None
+
+
 def answer_problem(answer: Any, model: str | None = None, labels: frozenset[str] | None = None) -> str | None:
     """Why a decoded answer is wrong, or None. ``labels``: the label set earlier answers of the same
     model used (it must not change); ``model``: the archive name the request was sent to."""

@@ -12,6 +12,11 @@
     registration parameters, which override the archive's yaml, and Locust saturates it with
     short prompts. The reported settings are read back from the management API.
 
+(c) Limit: the fastest archive at its best one-thread batch size, run in-process by one process per
+    core at the same time, each on one thread (as TorchServe's workers run). Their summed
+    samples/s is the most this CPU computes without serving overhead; served req/s over it is the
+    share a served archive reaches.
+
 served req/s over in-process samples/s says how much of that the current settings deliver (several
 workers can exceed one process: above 1 is possible). Rerun with other settings, then write the
 winners into archive/<name>.yaml; the handler's torch_threads is read from the yaml only, so trying
@@ -25,6 +30,7 @@ import argparse
 import contextlib
 import json
 import logging
+import multiprocessing
 import os
 import random
 import sys
@@ -40,6 +46,7 @@ import torch
 import yaml
 
 from common import torchserve as server
+from common.archives import archive_file
 from common.io import write_json
 from common.paths import MODEL_STORE, REPORTS_DIR
 from common.tables import markdown_table
@@ -72,6 +79,7 @@ SUMMARY_COLUMNS = (
     ("p99 ms", "served_p99_ms", "{:.0f}"),
     ("failures", "served_failures", "{}"),
     ("served/in-process", "served_over_in_process", "{:.2f}"),
+    ("served/limit", "served_over_limit", "{:.2f}"),
     ("workers", "workers", "{}"),
     ("batch size", "batch_size", "{}"),
     ("max batch delay ms", "max_batch_delay_ms", "{}"),
@@ -92,6 +100,16 @@ class BatchRun:
     samples: int
     samples_per_s: float
     ms_per_batch: float
+
+
+@dataclass
+class Limit:
+    """The in-process ceiling of the whole CPU: ``processes`` one-thread predictors at once."""
+
+    model: str
+    batch_size: int
+    processes: int
+    samples_per_s: float
 
 
 @dataclass
@@ -139,11 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         out = args.output_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         out.mkdir(parents=True)
         in_process = {model: bench_in_process(args, model, prompts) for model in args.models}
+        limit = bench_limit(args, in_process, prompts)
         served = bench_served(args, out)
     except (LoadTestError, PromptError, ReportError, server.ServerError) as error:
         logger.error("%s", error)
         return 2
-    markdown = write_summary(out, args, in_process, served)
+    markdown = write_summary(out, args, in_process, served, limit)
     sys.stdout.write(f"\n{markdown}\nReports in {out}\n")
     return 1 if any(result.failures for result, _ in served.values()) else 0
 
@@ -156,7 +175,7 @@ def bench_in_process(args: argparse.Namespace, model: str, prompts: list[str]) -
     text, and on a busy machine they can cost far more than they bring."""
     texts = sample_texts(prompts, args.samples)
     runs = []
-    with unpacked_predictor(args.model_store / f"{model}.mar") as predictor:
+    with unpacked_predictor(args.model_store / archive_file(model)) as predictor:
         for threads in args.threads:
             torch.set_num_threads(threads)
             runs += [measure(predictor, texts, size) for size in args.batch_sizes]
@@ -166,6 +185,47 @@ def bench_in_process(args: argparse.Namespace, model: str, prompts: list[str]) -
             *(model, run.threads, run.batch_size, run.samples_per_s),
         )
     return runs
+
+
+def bench_limit(args: argparse.Namespace, in_process: dict[str, list[BatchRun]], prompts: list[str]) -> Limit:
+    """Run the fastest one-thread configuration in one process per core, all timed together."""
+    one_thread = {
+        model: [run for run in runs if run.threads == 1] or runs for model, runs in in_process.items()
+    }
+    model = max(one_thread, key=lambda name: best(one_thread[name]).samples_per_s)
+    batch_size = best(one_thread[model]).batch_size
+    processes = available_cores()
+    texts = sample_texts(prompts, args.samples)
+    rate = measure_parallel(args.model_store / archive_file(model), texts, batch_size, processes)
+    logger.info(
+        "limit: %s, %d processes x 1 thread, batch %d: %.1f samples/s", model, processes, batch_size, rate
+    )
+    return Limit(model, batch_size, processes, rate)
+
+
+def measure_parallel(archive: Path, texts: list[str], batch_size: int, processes: int) -> float:
+    """Summed samples/s of ``processes`` predictors measuring at the same time (a barrier starts
+    them together once each has loaded, so none runs alone)."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(processes), context.Queue()
+    workers = [
+        context.Process(target=parallel_worker, args=(archive, texts, batch_size, barrier, results))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    rates = [results.get(timeout=600) for _ in workers]
+    for worker in workers:
+        worker.join()
+    return sum(rates)
+
+
+def parallel_worker(archive: Path, texts: list[str], batch_size: int, barrier: Any, results: Any) -> None:
+    torch.set_num_threads(1)
+    with unpacked_predictor(archive) as predictor:
+        predictor.predict(texts[:batch_size])
+        barrier.wait()
+        results.put(measure(predictor, texts, batch_size).samples_per_s)
 
 
 def sample_texts(prompts: list[str], count: int) -> list[str]:
@@ -249,12 +309,14 @@ def write_summary(
     args: argparse.Namespace,
     in_process: dict[str, list[BatchRun]],
     served: dict[str, tuple[Result, ServedSettings]],
+    limit: Limit,
 ) -> str:
-    rows = [summary_row(model, in_process[model], *served[model]) for model in args.models]
-    markdown = summary_markdown(args, rows, in_process)
+    rows = [summary_row(model, in_process[model], *served[model], limit) for model in args.models]
+    markdown = summary_markdown(args, rows, in_process, limit)
     (out / "summary.md").write_text(markdown)
     document = {
         "settings": bench_settings(args),
+        "limit": asdict(limit),
         "models": rows,
         "in_process": {model: [asdict(run) for run in runs] for model, runs in in_process.items()},
         "served": {model: reports.plain(result) for model, (result, _) in served.items()},
@@ -263,7 +325,9 @@ def write_summary(
     return markdown
 
 
-def summary_row(model: str, runs: list[BatchRun], result: Result, settings: ServedSettings) -> dict[str, Any]:
+def summary_row(
+    model: str, runs: list[BatchRun], result: Result, settings: ServedSettings, limit: Limit
+) -> dict[str, Any]:
     top = best(runs)
     return {
         "model": model,
@@ -275,12 +339,13 @@ def summary_row(model: str, runs: list[BatchRun], result: Result, settings: Serv
         "served_p99_ms": result.p99_ms,
         "served_failures": result.failures,
         "served_over_in_process": result.rps / top.samples_per_s,
+        "served_over_limit": result.rps / limit.samples_per_s,
         **asdict(settings),
     }
 
 
 def summary_markdown(
-    args: argparse.Namespace, rows: list[dict[str, Any]], in_process: dict[str, list[BatchRun]]
+    args: argparse.Namespace, rows: list[dict[str, Any]], in_process: dict[str, list[BatchRun]], limit: Limit
 ) -> str:
     settings = ", ".join(f"{key} `{value}`" for key, value in bench_settings(args).items())
     batch_rows = [{"model": model, **asdict(run)} for model, runs in in_process.items() for run in runs]
@@ -290,6 +355,9 @@ def summary_markdown(
         f"Settings: {settings}",
         "",
         column_table(rows, SUMMARY_COLUMNS),
+        "",
+        f"Limit: {limit.model} in-process, {limit.processes} processes x 1 thread at batch "
+        f"{limit.batch_size}, all at once: {limit.samples_per_s:.1f} samples/s.",
         "",
         "## In-process by thread count and batch size",
         "",

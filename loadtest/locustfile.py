@@ -3,10 +3,14 @@
     locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 60s DistilbertUser
     locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 1m TargetModelUser --target-model distilbert-onnx
     locust -f loadtest/locustfile.py,loadtest/step_load.py --headless DebertaUser      # step load
+    locust -f loadtest/locustfile.py --headless -u 8 -r 8 -t 1m LabelUser --target-model hf-example \
+        --answer-labels code_generation,translation,...                # the make bench-peer peer
 
 Name the user class to run: with none, Locust runs every class side by side (the task tags do not
 deselect users). Each user sends one prompt at a time with no think time, so the user count is the
-number of requests in flight. docs/loadtest.md has the rest.
+number of requests in flight. The master (or a local run) prints a progress line every
+--progress-every seconds, since headless runs with --only-summary print nothing else until the end.
+docs/loadtest.md has the rest.
 
 Distributed runs need nothing on a worker but this repository's ``loadtest`` package: the master
 reads the prompt file and hands the selected prompts to each worker in a message when the worker
@@ -16,12 +20,17 @@ spawn message.
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import os
 import random
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from gevent.event import Event
 from locust import FastHttpUser, constant, events, tag, task
 from locust.env import Environment
@@ -30,7 +39,8 @@ from locust.rpc import Message
 from locust.runners import MasterRunner, WorkerRunner
 
 from common.torchserve import KEY_ENV, KEY_FILE, read_keys
-from loadtest.answers import answer_labels, response_problem
+from loadtest.answers import answer_labels, label_problem, response_problem
+from loadtest.progress import DEFAULT_INTERVAL_SECONDS, Snapshot, progress_line
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 
 logger = logging.getLogger(__name__)
@@ -88,6 +98,17 @@ def add_arguments(parser: Any) -> None:
         default="mixed",
         help="short: prompts of at most 20 words; long: the others; mixed: all",
     )
+    parser.add_argument(
+        "--progress-every",
+        type=float,
+        default=DEFAULT_INTERVAL_SECONDS,
+        help="seconds between progress lines on stdout (requests, failures, req/s, p50/p99); 0: none",
+    )
+    parser.add_argument(
+        "--answer-labels",
+        default="",
+        help="LabelUser only: the labels a bare-label answer may be, comma-separated (default: any)",
+    )
     # Kept out of the web UI, which would otherwise embed the key in its page (the UI listens on
     # every interface by default).
     parser.add_argument(
@@ -124,8 +145,68 @@ def on_test_start(environment: Environment, **_kwargs: Any) -> None:
         runner.send_message(PROMPTS_REQUEST)
         return
     warn_about_mixed_users(environment)
+    start_progress(environment)
     if not isinstance(runner, MasterRunner):
         fill_pool(environment)
+
+
+@events.test_stop.add_listener
+def on_test_stop(environment: Environment, **_kwargs: Any) -> None:
+    stop_progress()
+
+
+# The greenlet printing progress lines of the current test (master or local runner only: the
+# master's stats already aggregate the workers').
+PROGRESS: list[gevent.Greenlet] = []
+
+
+def start_progress(environment: Environment) -> None:
+    stop_progress()
+    interval = float(getattr(environment.parsed_options, "progress_every", 0) or 0)
+    if interval > 0:
+        PROGRESS.append(gevent.spawn(report_progress, environment, interval, time.monotonic()))
+
+
+def stop_progress() -> None:
+    while PROGRESS:
+        PROGRESS.pop().kill(block=False)
+
+
+def report_progress(environment: Environment, interval: float, started: float) -> None:
+    """A line every ``interval`` seconds from Locust's live Aggregated stats; --only-summary runs
+    would otherwise print nothing until the end."""
+    label = ",".join(target_names(environment))
+    while True:
+        gevent.sleep(interval)
+        snapshot = live_snapshot(environment, time.monotonic() - started)
+        sys.stdout.write(progress_line(snapshot, label) + "\n")
+        sys.stdout.flush()
+
+
+def live_snapshot(environment: Environment, elapsed_s: float) -> Snapshot:
+    total = environment.stats.total
+
+    def percentile(share: float) -> float:
+        return float(total.get_response_time_percentile(share)) if total.num_requests else math.nan
+
+    return Snapshot(
+        elapsed_s=elapsed_s,
+        requests=total.num_requests,
+        failures=total.num_failures,
+        rps=total.current_rps,
+        p50_ms=percentile(0.5),
+        p99_ms=percentile(0.99),
+    )
+
+
+def target_names(environment: Environment) -> list[str]:
+    """The archives the selected user classes send to."""
+    target = environment.parsed_options.target_model
+    return [
+        user_class.model or target
+        for user_class in environment.user_classes
+        if issubclass(user_class, IntentUser)
+    ]
 
 
 def on_prompts_request(environment: Environment, msg: Message, **_kwargs: Any) -> None:
@@ -203,12 +284,20 @@ class IntentUser(FastHttpUser):
             if response.status_code == 0:
                 response.failure(f"no HTTP answer: {type(response.error).__name__}")
                 return
-            problem = response_problem(response.status_code, response.text, self.target, self.labels)
+            problem = self.problem(response.status_code, response.text)
             if problem:
                 response.failure(problem)
                 return
             response.success()
-            self.labels = self.labels or answer_labels(response.json())
+            self.learn(response.text)
+
+    def problem(self, status: int, body: str | None) -> str | None:
+        """Why this answer is wrong (None: right); ``loadtest.answers`` holds the checks."""
+        return response_problem(status, body, self.target, self.labels)
+
+    def learn(self, body: str) -> None:
+        """The first right answer fixes the label set every later answer must keep."""
+        self.labels = self.labels or answer_labels(json.loads(body))
 
 
 class DistilbertUser(IntentUser):
@@ -235,4 +324,26 @@ class TargetModelUser(IntentUser):
     @tag("target")
     @task
     def predict_target(self) -> None:
+        self.predict()
+
+
+class LabelUser(IntentUser):
+    """An archive whose handler answers a bare label string, not intent-serve's JSON: the peer of
+    ``make bench-peer`` (loadtest/peer/hf_example_handler.py), named by --target-model. Every
+    answer must be one of --answer-labels (any single line when none are given)."""
+
+    def on_start(self) -> None:
+        super().on_start()
+        given = getattr(self.environment.parsed_options, "answer_labels", "")
+        self.labels = frozenset(label for label in given.split(",") if label) or None
+
+    def problem(self, status: int, body: str | None) -> str | None:
+        return label_problem(status, body, self.labels)
+
+    def learn(self, body: str) -> None:
+        """The label set comes from --answer-labels, not from answers."""
+
+    @tag("label")
+    @task
+    def predict_label(self) -> None:
         self.predict()

@@ -37,7 +37,9 @@ def load_prompts(path: str | Path, mix: str = "mixed") -> list[str]:
     if mix not in MIXES:
         raise PromptError(f"unknown prompt mix {mix!r}; choose from {list(MIXES)}")
     if not path.is_file():
-        raise PromptError(f"prompt file {path} not found")
+        # The default is generated data: absent from a fresh clone until make mar (or make data).
+        fix = " (`make mar` writes it with the archives a load test needs; or pass PROMPTS=<file>)"
+        raise PromptError(f"prompt file {path} not found" + (fix if path == DEFAULT_PROMPTS else ""))
     prompts = select_mix(read_texts(path), mix)
     if not prompts:
         raise PromptError(f"{path} has no {mix} prompts (short: at most {SHORT_MAX_WORDS} words)")

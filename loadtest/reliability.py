@@ -44,7 +44,7 @@ from common import torchserve as server
 from common.io import write_json
 from common.paths import MODEL_STORE, REPORTS_DIR
 from common.tables import markdown_table
-from loadtest import reports
+from loadtest import progress, reports
 from loadtest.prompts import PromptError, load_prompts
 from loadtest.reports import ReportError
 from loadtest.run import (
@@ -109,7 +109,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for sub, users, run_time in ((fault, 8, "60s"), (soak, 4, "10m")):
         sub.add_argument("--model", default="distilbert", help="archive in --model-store")
         sub.add_argument("--model-store", type=Path, default=MODEL_STORE)
-        add_load_arguments(sub, users=users, run_time=run_time, mix="mixed")
+        # One line a minute, with worker memory: these runs are long.
+        add_load_arguments(sub, users=users, run_time=run_time, mix="mixed", progress_every=60.0)
         sub.add_argument("--output-dir", type=Path, default=REPORTS_DIR / sub.prog.split()[-1])
     fault.add_argument("--kill-after", type=float, default=20.0, help="seconds of load before the kill")
     soak.add_argument("--sample-every", type=float, default=10.0, help="seconds between RSS samples")
@@ -142,10 +143,11 @@ def main(argv: list[str] | None = None) -> int:
 @contextlib.contextmanager
 def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.Server, threading.Thread]]:
     """A private server with the model registered, and Locust running against it in a thread;
-    leaving the block waits for Locust to finish, then stops the server."""
+    leaving the block waits for Locust to finish, then stops the server. Progress lines come from
+    a second thread here (with worker memory), not from Locust."""
     home = out / "torchserve"
     config = server.write_config(home, args.model_store)
-    load = load_options(args)
+    load = load_options(args, progress_every=0)
     with server.torchserve(config, home) as running:
         server.register(running, args.model)
         key = running.keys["inference"]
@@ -168,10 +170,47 @@ def loaded_server(args: argparse.Namespace, out: Path) -> Iterator[tuple[server.
 
         thread = threading.Thread(target=locust, name="locust", daemon=True)
         thread.start()
+        if args.progress_every > 0:
+            history = out / f"{args.model}_stats_history.csv"
+            threading.Thread(
+                target=report_progress,
+                args=(running, args.model, history, thread, args.progress_every),
+                name="progress",
+                daemon=True,
+            ).start()
         yield running, thread
         thread.join()
         if errors:
             raise errors[0]
+
+
+def report_progress(
+    running: server.Server, model: str, history: Path, locust: threading.Thread, every: float
+) -> None:
+    """Every ``every`` seconds while Locust runs: its counts so far (from the stats history it
+    writes) and the workers' and frontend's resident memory."""
+    frontend: psutil.Process | None = None
+    with contextlib.suppress(server.ServerError, psutil.Error):
+        frontend = frontend_process(running)
+    while True:
+        locust.join(every)
+        if not locust.is_alive():
+            return
+        snapshot = progress.history_snapshot(history)
+        if snapshot is None:
+            continue
+        line = progress.progress_line(snapshot, model, memory_note(running, model, frontend))
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+def memory_note(running: server.Server, model: str, frontend: psutil.Process | None) -> str:
+    """``workers 1 RSS 412 MB, frontend 310 MB``; a worker being restarted is just absent."""
+    pids: dict[int, str] = {}
+    with contextlib.suppress(server.ServerError):
+        pids = server.worker_pids(running, model)
+    note = f"workers {len(pids)} RSS {sum(rss_mb(pid) for pid in pids):.0f} MB"
+    return f"{note}, frontend {rss_mb(frontend.pid):.0f} MB" if frontend else note
 
 
 # --- fault ------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from matplotlib.figure import Figure
 
 from common.io import write_json
 from common.tables import markdown_table
+from loadtest.progress import AGGREGATED
+from loadtest.progress import locust_number as _number
 
-AGGREGATED = "Aggregated"
 RATIO_MODELS = ("distilbert", "deberta")
 # A step within this share of the best step's throughput counts as saturated.
 SATURATION_SHARE = 0.95
@@ -121,11 +122,6 @@ def _aggregated_rows(path: Path) -> list[dict[str, str]]:
     if not rows:
         raise ReportError(f"{path} has no {AGGREGATED} row")
     return rows
-
-
-def _number(value: str) -> float:
-    """Locust writes N/A for a percentile of no requests."""
-    return float(value) if value not in ("", "N/A") else float("nan")
 
 
 def results_table(results: Iterable[Result]) -> str:

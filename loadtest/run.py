@@ -20,17 +20,19 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
 
 from common import torchserve as server
+from common.archives import missing_archive_message, unbuilt
 from common.cli import add_option
 from common.paths import REPORTS_DIR, ROOT
 from loadtest import reports
 from loadtest.answers import response_problem
+from loadtest.progress import DEFAULT_INTERVAL_SECONDS
 from loadtest.prompts import DEFAULT_PROMPTS, MIXES, PromptError, load_prompts
 from loadtest.reports import ReportError, Result, Step
 
@@ -40,6 +42,8 @@ LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 STEP_SHAPE = Path(__file__).resolve().parent / "step_load.py"
 USER_CLASS = "TargetModelUser"
 DEFAULT_MODELS = ("distilbert", "deberta")
+# (HTTP status, body) -> why the answer is wrong, or None.
+AnswerCheck = Callable[[int, str], str | None]
 PREFLIGHT_TEXT = "Write a Python function that merges two sorted lists."
 
 
@@ -63,7 +67,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def add_load_arguments(
-    parser: argparse.ArgumentParser, users: int = 8, run_time: str = "60s", mix: str = "mixed"
+    parser: argparse.ArgumentParser,
+    users: int = 8,
+    run_time: str = "60s",
+    mix: str = "mixed",
+    progress_every: float = DEFAULT_INTERVAL_SECONDS,
 ) -> None:
     parser.add_argument("--users", type=int, default=users, help="concurrent users (requests in flight)")
     parser.add_argument(
@@ -79,6 +87,12 @@ def add_load_arguments(
         help="prompts (.jsonl/.csv/.txt)",
     )
     parser.add_argument("--prompt-mix", choices=MIXES, default=mix)
+    parser.add_argument(
+        "--progress-every",
+        type=float,
+        default=progress_every,
+        help="seconds between progress lines (requests, failures, req/s, p50/p99 so far); 0: none",
+    )
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:
@@ -164,9 +178,11 @@ def serving(args: argparse.Namespace, models: list[str]) -> Iterator[tuple[str, 
 
 
 def check_archives(store: Path, models: list[str]) -> None:
-    missing = [model for model in models if not (store / f"{model}.mar").is_file()]
+    """Before a server starts: each missing archive is named with the make command that builds it."""
+    missing = unbuilt(store, models)
     if missing:
-        raise LoadTestError(f"no archive for {missing} in {store}: run make mar (or make mar-onnx)")
+        fix = missing_archive_message(store, missing)
+        raise LoadTestError(f"cannot load-test {', '.join(missing)}: {fix}")
 
 
 def run_all(
@@ -190,9 +206,10 @@ def run_all(
     return results, steps, errors
 
 
-def preflight(host: str, key: str, model: str) -> None:
+def preflight(host: str, key: str, model: str, check: AnswerCheck | None = None) -> None:
     """One request before the load, so an unregistered archive or a wrong key is one clear message
-    instead of a minute of failures."""
+    instead of a minute of failures. ``check(status, body)``: why the answer is wrong (default:
+    intent-serve's answer format)."""
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     try:
         response = requests.post(
@@ -202,31 +219,51 @@ def preflight(host: str, key: str, model: str) -> None:
         raise LoadTestError(f"{model}: no answer from {host}: {error}") from None
     if response.status_code == 404:
         raise LoadTestError(f"{model} is not registered at {host}: make register MODEL={model}")
-    problem = response_problem(response.status_code, response.text, model)
+    problem = (
+        check(response.status_code, response.text)
+        if check
+        else response_problem(response.status_code, response.text, model)
+    )
     if problem:
         raise LoadTestError(f"{model} answered a test request wrongly: {problem}")
 
 
-def load_options(args: argparse.Namespace) -> list[str]:
-    """Locust options for the load: fixed users, or the step shape (which ignores -u/-r/-t)."""
+def load_options(args: argparse.Namespace, progress_every: float | None = None) -> list[str]:
+    """Locust options for the load: fixed users, or the step shape (which ignores -u/-r/-t), and
+    the progress interval (``progress_every`` overrides --progress-every)."""
+    every = args.progress_every if progress_every is None else progress_every
+    progress = ["--progress-every", f"{every:g}"]
     if getattr(args, "steps", False):
         return [
             *("--step-users", str(args.step_users), "--step-time", str(args.step_time)),
-            *("--step-max-users", str(args.step_max_users), "--csv-full-history"),
+            *("--step-max-users", str(args.step_max_users), "--csv-full-history", *progress),
         ]
-    return ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time]
+    return [
+        *("--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time),
+        *progress,
+    ]
 
 
 def run_locust(
-    host: str, key: str, model: str, prefix: Path, load: list[str], prompts_file: Path, mix: str
+    host: str,
+    key: str,
+    model: str,
+    prefix: Path,
+    load: list[str],
+    prompts_file: Path,
+    mix: str,
+    user_class: str = USER_CLASS,
+    options: Sequence[str] = (),
 ) -> None:
     """The real locust CLI, headless, writing ``<prefix>_stats.csv`` etc. and ``<prefix>.html``.
-    The key travels in the environment, not on a command line other users can list."""
+    The key travels in the environment, not on a command line other users can list. ``user_class``
+    and ``options`` (locustfile options): LabelUser and --answer-labels for a bare-label handler."""
     locustfiles = f"{LOCUSTFILE},{STEP_SHAPE}" if "--step-users" in load else str(LOCUSTFILE)
     command = [
         *(sys.executable, "-m", "locust", "-f", locustfiles, "--headless", "--only-summary"),
         *("--host", host, *load, "--csv", str(prefix), "--html", f"{prefix}.html"),
-        *("--target-model", model, "--prompts-file", str(prompts_file), "--prompt-mix", mix, USER_CLASS),
+        *("--target-model", model, "--prompts-file", str(prompts_file), "--prompt-mix", mix, *options),
+        user_class,
     ]
     sys.stdout.write(f"\n=== {model}: locust {' '.join(load)} ===\n")
     sys.stdout.flush()

@@ -89,6 +89,9 @@ class IntentClassifierOutput(ModelOutput):
     loss: torch.Tensor | None = None
     logits: torch.Tensor | None = None
     complexity_logits: torch.Tensor | None = None
+    # What both heads read (after the head's LayerNorm, before dropout): the representation the
+    # out-of-scope detector (model/out_of_scope.py) measures distances in.
+    pooled: torch.Tensor | None = None
 
 
 def masked_pool(
@@ -188,9 +191,10 @@ class IntentClassifier(PreTrainedModel):
             if features is None:
                 raise ValueError("this model was trained with complexity features; pass `features`")
             pooled = torch.cat([pooled, self.feature_mlp(features.to(pooled.dtype))], dim=-1)
-        pooled = self.dropout(self.head_norm(pooled))
-        logits = self.intent_head(pooled)
-        complexity_logits = self.complexity_head(pooled)
+        pooled = self.head_norm(pooled)
+        head_input = self.dropout(pooled)
+        logits = self.intent_head(head_input)
+        complexity_logits = self.complexity_head(head_input)
         loss = None
         if labels is not None:
             loss = nn.functional.cross_entropy(logits, labels, label_smoothing=self.config.label_smoothing)
@@ -199,7 +203,9 @@ class IntentClassifier(PreTrainedModel):
                     complexity_logits, complexity_labels, ignore_index=IGNORE_INDEX
                 )
                 loss = loss + self.config.complexity_loss_weight * complexity_loss
-        return IntentClassifierOutput(loss=loss, logits=logits, complexity_logits=complexity_logits)
+        return IntentClassifierOutput(
+            loss=loss, logits=logits, complexity_logits=complexity_logits, pooled=pooled
+        )
 
 
 AutoConfig.register(IntentClassifierConfig.model_type, IntentClassifierConfig)

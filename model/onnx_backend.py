@@ -21,6 +21,8 @@ ONNX_DIR = "onnx"
 ONNX_FILES: dict[str, str] = {"onnx": "model.onnx", "onnx-int8": "model.int8.onnx"}
 """Backend name → file under ``<checkpoint>/onnx/``."""
 OUTPUT_NAMES: tuple[str, ...] = ("logits", "complexity_logits")
+POOLED_OUTPUT = "pooled"
+"""An optional third output (graphs exported before it existed lack it): the out-of-scope input."""
 
 
 def onnx_model_path(checkpoint: str | Path, backend: str) -> Path:
@@ -43,13 +45,21 @@ def session_options(threads: int | None) -> ort.SessionOptions:
 class OnnxClassifier:
     """An ONNX Runtime session that answers like an :class:`~model.classifier.IntentClassifier`."""
 
-    def __init__(self, model_path: Path, config: IntentClassifierConfig, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        config: IntentClassifierConfig,
+        threads: int | None = None,
+        length_groups: bool = True,
+    ) -> None:
         self.path = Path(model_path)
         self.config = config
+        self.length_groups = length_groups
         self.session = ort.InferenceSession(
             str(self.path), session_options(threads), providers=["CPUExecutionProvider"]
         )
         self.input_names = {node.name for node in self.session.get_inputs()}
+        self.output_names = {node.name for node in self.session.get_outputs()}
 
     @classmethod
     def from_checkpoint(
@@ -87,7 +97,10 @@ class OnnxClassifier:
         if "features" in self.input_names and features is None:
             raise ValueError("this model was trained with complexity features; pass `features`")
         lengths = attention_mask.sum(dim=1)
-        logits = complexity_logits = None
+        if not self.length_groups:
+            lengths = torch.full_like(lengths, int(lengths.max()))
+        logits = complexity_logits = pooled = None
+        names = [*OUTPUT_NAMES, *([POOLED_OUTPUT] if POOLED_OUTPUT in self.output_names else [])]
         for length in lengths.unique().tolist():
             rows = (lengths == length).nonzero().squeeze(1)
             columns = attention_mask[rows].any(dim=0)
@@ -97,10 +110,14 @@ class OnnxClassifier:
             }
             if "features" in self.input_names:
                 feeds["features"] = features[rows].float().numpy()
-            group_logits, group_complexity = self.session.run(list(OUTPUT_NAMES), feeds)
+            group_logits, group_complexity, *group_pooled = self.session.run(names, feeds)
             if logits is None:
                 logits = torch.empty(len(lengths), group_logits.shape[1])
                 complexity_logits = torch.empty(len(lengths), group_complexity.shape[1])
+                if group_pooled:
+                    pooled = torch.empty(len(lengths), group_pooled[0].shape[1])
             logits[rows] = torch.from_numpy(group_logits)
             complexity_logits[rows] = torch.from_numpy(group_complexity)
-        return IntentClassifierOutput(logits=logits, complexity_logits=complexity_logits)
+            if group_pooled:
+                pooled[rows] = torch.from_numpy(group_pooled[0])
+        return IntentClassifierOutput(logits=logits, complexity_logits=complexity_logits, pooled=pooled)

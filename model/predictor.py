@@ -20,7 +20,8 @@ from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, read_json
 from model.classifier import IntentClassifier
 from model.features import check_spec
 from model.labels import INTENT_DESCRIPTIONS, recommend_techniques
-from model.onnx_backend import ONNX_FILES, OnnxClassifier
+from model.onnx_backend import ONNX_FILES, POOLED_OUTPUT, OnnxClassifier
+from model.out_of_scope import OutOfScopeDetector
 from model.preprocessing import encode_batch
 
 DEFAULT_COMPLEXITY = "moderate"
@@ -29,8 +30,12 @@ BACKENDS: tuple[str, ...] = ("torch", *ONNX_FILES)
 
 @dataclass
 class Probabilities:
+    """``out_of_scope``: one detector score per text (higher: further from the trained intents),
+    None when the checkpoint has no fitted out-of-scope detector."""
+
     intents: torch.Tensor
     complexity: torch.Tensor
+    out_of_scope: torch.Tensor | None = None
 
 
 class IntentPredictor:
@@ -44,6 +49,7 @@ class IntentPredictor:
         min_confidence: float | None = None,
         max_length: int | None = None,
         traffic_prior: Mapping[str, float] | None = None,
+        out_of_scope: OutOfScopeDetector | None = None,
     ) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
@@ -56,6 +62,7 @@ class IntentPredictor:
         config = model.config
         target = prior_vector(traffic_prior, labels) if traffic_prior else config.traffic_prior
         self.logit_bias = logit_adjustment(config.train_prior, target, config.prior_strength)
+        self.out_of_scope = out_of_scope
 
     @classmethod
     def from_checkpoint(
@@ -65,13 +72,29 @@ class IntentPredictor:
         graph under ``onnx/``), tokenizer, label map and feature spec. A feature-spec mismatch is
         refused rather than served skewed. ``backend`` swaps only the forward pass, so every backend
         shares the tokenization, calibration and formatting below; ``threads`` sizes an ONNX Runtime
-        session (PyTorch's thread pool is process-wide: ``torch.set_num_threads``)."""
+        session (PyTorch's thread pool is process-wide: ``torch.set_num_threads``). A fitted
+        out-of-scope detector (``out_of_scope.json``) comes along when the checkpoint has one."""
         path = Path(path)
         check_spec(read_json(path / FEATURE_SPEC_FILE))
         label_map = read_json(path / LABEL_MAP_FILE)
         model = load_model(path, backend, threads)
+        detector = OutOfScopeDetector.load(path)
+        graph_lacks_pooled = isinstance(model, OnnxClassifier) and POOLED_OUTPUT not in model.output_names
+        if detector is not None and detector.needs_pooled and graph_lacks_pooled:
+            raise ValueError(
+                f"{model.path} has no {POOLED_OUTPUT!r} output, which the {detector.method} "
+                f"out-of-scope detector needs; re-export it with "
+                f"`python -m training.export_onnx --checkpoint {path}`"
+            )
         tokenizer = AutoTokenizer.from_pretrained(path)
-        return cls(model, tokenizer, label_map["labels"], label_map.get("complexity_levels", []), **settings)
+        return cls(
+            model,
+            tokenizer,
+            label_map["labels"],
+            label_map.get("complexity_levels", []),
+            out_of_scope=detector,
+            **settings,
+        )
 
     def encode(self, texts: list[str]) -> dict[str, torch.Tensor]:
         return encode_batch(self.tokenizer, texts, self.max_length)
@@ -80,26 +103,37 @@ class IntentPredictor:
     def infer(self, inputs: dict[str, torch.Tensor]) -> Probabilities:
         output = self.model(**inputs)
         logits = output.logits.float()
+        # Scored on the raw logits: a serving-time prior or temperature must not move the threshold.
+        scores = None
+        if self.out_of_scope is not None:
+            scores = self.out_of_scope.score(logits, output.pooled)
         if self.logit_bias is not None:
             logits = logits + self.logit_bias
         return Probabilities(
             intents=torch.softmax(logits / self.temperature, dim=-1),
             complexity=torch.softmax(output.complexity_logits.float(), dim=-1),
+            out_of_scope=scores,
         )
 
     def format(self, probabilities: Probabilities) -> list[dict[str, object]]:
         """One plain-JSON answer per text, in input order."""
+        scores = probabilities.out_of_scope
+        score_rows = scores.tolist() if scores is not None else [None] * len(probabilities.intents)
         return [
-            self._format_one(intent_row, complexity_row)
-            for intent_row, complexity_row in zip(
-                probabilities.intents.tolist(), probabilities.complexity.tolist(), strict=True
+            self._format_one(intent_row, complexity_row, score)
+            for intent_row, complexity_row, score in zip(
+                probabilities.intents.tolist(), probabilities.complexity.tolist(), score_rows, strict=True
             )
         ]
 
     def predict(self, texts: list[str]) -> list[dict[str, object]]:
         return self.format(self.infer(self.encode(texts)))
 
-    def _format_one(self, intent_probs: list[float], complexity_probs: list[float]) -> dict[str, object]:
+    def _format_one(
+        self, intent_probs: list[float], complexity_probs: list[float], out_of_scope_score: float | None
+    ) -> dict[str, object]:
+        """``out_of_scope`` / ``out_of_scope_score`` are null when the checkpoint has no detector;
+        the score grows with the distance from the trained intents, true above the fitted threshold."""
         ranked = sorted(range(len(self.labels)), key=lambda i: intent_probs[i], reverse=True)
         best = ranked[0]
         complexity = None
@@ -113,6 +147,10 @@ class IntentPredictor:
             "description": INTENT_DESCRIPTIONS.get(self.labels[best]),
             "confidence": intent_probs[best],
             "uncertain": intent_probs[best] < self.min_confidence,
+            "out_of_scope": None
+            if out_of_scope_score is None
+            else out_of_scope_score > self.out_of_scope.threshold,
+            "out_of_scope_score": out_of_scope_score,
             "top_intents": [
                 {"intent": self.labels[i], "probability": intent_probs[i]} for i in ranked[: self.top_k]
             ],

@@ -54,6 +54,13 @@ def tiny_checkpoint(tiny_encoder: str, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
+def tiny_checkpoint_without_features(tiny_encoder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trained without complexity features: its intent head reads the pooled encoder output alone."""
+    target = tmp_path_factory.mktemp("ckpt") / "tiny-distilbert-plain"
+    return build_tiny_checkpoint(tiny_encoder, target, use_complexity_features=False)
+
+
+@pytest.fixture(scope="session")
 def tiny_deberta_checkpoint(tiny_deberta_encoder: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_checkpoint(tiny_deberta_encoder, tmp_path_factory.mktemp("ckpt") / "tiny-deberta")
 
@@ -77,7 +84,7 @@ TINY_MODELS = ("distilbert", "deberta")
 def tiny_model_store(
     tiny_checkpoint: Path, tiny_deberta_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
-    """``distilbert.mar`` and ``deberta.mar`` built by archive/build.py from the tiny checkpoints.
+    """``distilbert_1.0.mar`` and ``deberta_1.0.mar`` built by archive/build.py from the tiny checkpoints.
     Tests that change a store work on a copy."""
     work = tmp_path_factory.mktemp("archives")
     config = work / "tiny.yaml"

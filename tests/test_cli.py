@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,7 @@ def test_every_cli_module_is_a_console_script() -> None:
     targets = {target.split(":")[0] for target in SCRIPTS.values()}
     modules = {
         ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        for package in ("training", "archive", "loadtest", "common")
+        for package in ("training", "archive", "loadtest", "common", "demo")
         for path in (ROOT / package).rglob("*.py")
         if 'if __name__ == "__main__":' in path.read_text(encoding="utf-8")
     }
@@ -77,7 +78,7 @@ def test_the_explicit_package_list_names_every_package() -> None:
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {
         ".".join(init.parent.relative_to(ROOT).parts)
-        for top in ("archive", "common", "handlers", "loadtest", "model", "training")
+        for top in ("archive", "common", "demo", "handlers", "loadtest", "model", "training")
         for init in (ROOT / top).rglob("__init__.py")
     }
     assert listed == found
@@ -93,12 +94,18 @@ def test_serve_without_archives_names_the_build_command_before_starting(
     home, store = tmp_path / "home", tmp_path / "store"
     config = torchserve.write_config(home, store)
     argv = ["--home", str(home), "--ts-config", str(config)]
-    assert serve.main(["start", *argv, "--models", "distilbert", "distilbert-int8"]) == 1
+    assert serve.main(["start", *argv, "--models", "distilbert-int8", "distilbert-onnx"]) == 1
     error = capsys.readouterr().err
-    assert "nothing to serve" in error and "`make mar`" in error and "`make mar-onnx`" in error
+    assert (
+        "nothing to serve" in error
+        and "distilbert-int8_1.0.mar not found (build it with `make mar`)" in error
+    )
+    assert "distilbert-onnx_1.0.mar not found (build it with `make mar-onnx`)" in error
     assert not torchserve.read_keys(home), "TorchServe was started"
     assert serve.main(["register", *argv, "--model", "deberta"]) == 1
-    assert "deberta.mar not found (build it with `make mar`)" in capsys.readouterr().err
+    assert "deberta_1.0.mar not found (build it with `make mar`)" in capsys.readouterr().err
+    assert serve.main(["register", *argv, "--model", "deberta", "--version", "2.0"]) == 1
+    assert "deberta_2.0.mar not found (build it with `make mar VERSION=2.0`)" in capsys.readouterr().err
 
 
 def test_without_java_the_launcher_says_so_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -119,3 +126,63 @@ def test_without_java_the_launcher_says_so_at_once(tmp_path: Path, monkeypatch: 
     java.parent.mkdir(parents=True)
     java.touch()
     torchserve.require_java({"JAVA_HOME": str(tmp_path / "jdk"), "PATH": ""})  # found there: no error
+
+
+def test_predict_and_loadtest_without_a_server_or_archive_say_what_to_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make predict`` before ``make serve`` (no key file, or one a crashed server left behind) and
+    ``make loadtest`` before ``make mar``: each names what is missing and the command that fixes it."""
+    from archive import serve
+    from common import torchserve
+    from common.archives import missing_archive_message
+    from loadtest import prompts
+    from loadtest.run import LoadTestError, check_archives
+
+    home, store = tmp_path / "home", tmp_path / "store"
+    config = torchserve.write_config(home, store)
+    argv = [
+        "predict",
+        "--home",
+        str(home),
+        "--ts-config",
+        str(config),
+        "--model",
+        "distilbert",
+        "--text",
+        "hi",
+    ]
+    assert serve.main(argv) == 1
+    assert "TorchServe is not running at http://127.0.0.1:" in capsys.readouterr().err
+    (home / torchserve.KEY_FILE).write_text('{"inference": {"key": "stale"}, "management": {"key": "stale"}}')
+    assert serve.main(argv) == 1
+    assert capsys.readouterr().err.rstrip().endswith(": make serve")
+    # make loadtest on a fresh clone: its default prompts are the generated test split.
+    monkeypatch.setattr(prompts, "DEFAULT_PROMPTS", tmp_path / "data" / "test.jsonl")
+    with pytest.raises(prompts.PromptError, match=r"test\.jsonl not found \(`make mar` writes it"):
+        prompts.load_prompts(tmp_path / "data" / "test.jsonl")
+    with pytest.raises(
+        LoadTestError, match=r"distilbert-int8_1\.0\.mar not found \(build it with `make mar`\)"
+    ):
+        check_archives(store, ["distilbert-int8"])
+    assert missing_archive_message(store, ["mine"], "2.0") == (
+        f"{store / 'mine_2.0.mar'} not found "
+        "(build it with `make archive NAME=mine CHECKPOINT=<checkpoint dir> VERSION=2.0`)"
+    )
+
+
+def test_make_phases_print_the_clock_and_the_elapsed_time() -> None:
+    """``make mar`` announces each phase ("[03:12] phase 4/6: training deberta (elapsed 15m02s)")
+    through the Makefile's PHASE; a probe target runs the same recipe line."""
+    if shutil.which("make") is None:
+        pytest.skip("GNU make is not installed")
+    probe = "phase-probe: ; $(call PHASE,4,training deberta)"
+    result = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", probe, "phase-probe"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\[\d\d:\d\d\] training deberta \(elapsed 0m0\ds\)\n", result.stdout), result.stdout

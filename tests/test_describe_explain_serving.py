@@ -15,6 +15,7 @@ import pytest
 import requests
 import yaml
 
+from common.archives import archive_file
 from common.torchserve import Server
 from model.explain import explain
 from model.labels import INTENT_DESCRIPTIONS, INTENTS, TAXONOMY_VERSION
@@ -66,7 +67,7 @@ def test_the_describe_call_returns_the_archive_metadata(
     # The same as archive_metadata over the unpacked archive, less the nulls: TorchServe
     # re-serializes the metadata with Gson, which drops null members.
     unpacked = tmp_path / "unpacked"
-    with zipfile.ZipFile(tiny_model_store / f"{model}.mar") as mar:
+    with zipfile.ZipFile(tiny_model_store / archive_file(model, "1.0")) as mar:
         mar.extractall(unpacked)
     manifest = json.loads((unpacked / "MAR-INF/MANIFEST.json").read_text())
     settings = read_settings(yaml.safe_load(TINY_MODEL_CONFIG)["handler"])

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import argparse
 import copy
+import io
 import json
+import re
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 import torch
 from transformers import AutoTokenizer
 
+from common.phases import Phases
+from loadtest import bench_onnx
 from model.classifier import IntentClassifier
 from model.onnx_backend import OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
@@ -101,7 +107,7 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
     checkpoint = exported[encoder]
     model, graph = torch_and_onnx(checkpoint)
     assert graph.input_names == {"input_ids", "attention_mask", "features"}
-    assert [node.name for node in graph.session.get_outputs()] == ["logits", "complexity_logits"]
+    assert [node.name for node in graph.session.get_outputs()] == ["logits", "complexity_logits", "pooled"]
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
     parity = measure_parity(model, graph, tokenizer, [*BUILTIN_PROMPTS, *TEXTS], batch_size=5)
     assert parity.max_abs_diff_logits < ATOL
@@ -110,6 +116,22 @@ def test_exported_graph_matches_pytorch_on_varied_texts(exported: dict[str, Path
     assert parity.problems() == []
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert report["ok"] and report["parity"]["samples"] == len(BUILTIN_PROMPTS) + len(LABELLED)
+
+
+@pytest.mark.slow
+def test_export_fuses_the_encoder_with_onnx_runtimes_transformer_optimizer(
+    exported: dict[str, Path],
+) -> None:
+    """DistilBERT's attention becomes fused Attention nodes; DeBERTa's disentangled attention has
+    no fusion, but its LayerNorms and GELUs do."""
+    fused = {}
+    for encoder, checkpoint in exported.items():
+        report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
+        fused[encoder] = report["fusion"]["fused_operators"]
+        ops = {node.op_type for node in onnx.load(str(checkpoint / "onnx" / "model.onnx")).graph.node}
+        assert set(fused[encoder]) - {"LayerNormalization", "Gelu"} <= ops
+    assert fused["distilbert"]["Attention"] == 2 and fused["distilbert"]["EmbedLayerNormalization"] == 1
+    assert "Attention" not in fused["deberta"] and fused["deberta"]["SkipLayerNormalization"] > 0
 
 
 @pytest.mark.slow
@@ -171,6 +193,31 @@ def test_a_batch_runs_one_unpadded_call_per_token_length(exported: dict[str, Pat
         ((lengths == length).sum().item(), length) for length in lengths.unique().tolist()
     )
     assert all(mask.all() for mask in recording.masks)
+
+
+def test_a_padded_batch_is_one_call_with_the_same_answers(exported: dict[str, Path]) -> None:
+    model, graph = torch_and_onnx(exported["distilbert"])
+    graph.length_groups = False
+    graph.session = recording = RecordingSession(graph.session)
+    tokenizer = AutoTokenizer.from_pretrained(exported["distilbert"])
+    inputs = encode_batch(tokenizer, [TEXTS[0], TEXTS[3], TEXTS[2]], 64)
+    expected, actual = run_both(model, graph, inputs)
+    np.testing.assert_allclose(actual, expected, atol=ATOL, rtol=0)
+    assert [mask.shape for mask in recording.masks] == [tuple(inputs["attention_mask"].shape)]
+
+
+@pytest.mark.slow
+def test_bench_onnx_times_both_strategies_per_mix_and_batch(
+    exported: dict[str, Path], test_data: Path, tmp_path: Path
+) -> None:
+    spec = f"tiny={exported['distilbert']}:onnx"
+    argv = ["--checkpoint", spec, "--data", str(test_data), "--prompt-mix", "mixed"]
+    argv += ["--samples", "6", "--batch-sizes", "1", "3", "--repeats", "1", "--output-dir", str(tmp_path)]
+    assert bench_onnx.main(argv) == 0
+    rows = json.loads((tmp_path / "results.json").read_text())["rows"]
+    assert [(row["batch"], row["strategy"]) for row in rows] == [(1, "-"), (3, "by-length"), (3, "padded")]
+    assert all(row["texts/s"] > 0 for row in rows)
+    assert "| tiny | mixed | 3 | padded |" in (tmp_path / "summary.md").read_text()
 
 
 @pytest.mark.slow
@@ -245,15 +292,19 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     tiny_checkpoint: Path, test_data: Path, tmp_path: Path, capsys
 ) -> None:
     checkpoint = shutil.copytree(tiny_checkpoint, tmp_path / "ckpt")
-    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--quantize"]
+    dev_data = write_jsonl(tmp_path / "dev.jsonl", LABELLED[:4])
+    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--test-data", str(dev_data)]
+    command.append("--quantize")
     int8_path = onnx_model_path(checkpoint, "onnx-int8")
 
     assert export_onnx.main([*command, "--max-accuracy-drop", "100"]) == 0
     assert int8_path.stat().st_size < onnx_model_path(checkpoint, "onnx").stat().st_size
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert report["quantization"]["passed"] and report["quantization"]["settings"]["per_channel"]
-    assert {"accuracy", "macro_f1"} <= set(report["quantization"]["int8"])
-    assert {"accuracy", "macro_f1"} <= set(report["quantization"]["fp32_onnx"])
+    gates = report["quantization"]["gates"]
+    assert list(gates) == [str(test_data), str(dev_data)], "the int8 gate holds on every test set"
+    for gate in gates.values():
+        assert {"accuracy", "macro_f1"} <= set(gate["int8"]) & set(gate["fp32_onnx"])
     answers = IntentPredictor.from_checkpoint(checkpoint, backend="onnx-int8").predict(TEXTS)
     assert len(answers) == len(TEXTS) and all(answer["intent"] for answer in answers)
 
@@ -268,7 +319,7 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
 
 @pytest.mark.slow
 def test_compare_models_writes_report_metrics_and_plots(
-    exported: dict[str, Path], test_data: Path, tmp_path: Path
+    exported: dict[str, Path], test_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "comparison"
     distilbert = exported["distilbert"]
@@ -278,6 +329,11 @@ def test_compare_models_writes_report_metrics_and_plots(
     assert compare_models.main(argv) == 0
 
     names = ["deberta", "distilbert", "distilbert-onnx"]
+    # A phase line per step, so a long comparison never sits silent.
+    printed = capsys.readouterr().out
+    for name in names:
+        assert re.search(rf"^\[ *[\d.]+ s\] evaluating {name} \(\w+\) on {len(LABELLED)} test", printed, re.M)
+    assert re.search(r"^\[ *[\d.]+ s\] writing the report and plots to ", printed, re.M)
     plots = ["accuracy_vs_size.png", "accuracy_vs_throughput.png", "per_class_f1.png"]
     plots += [f"confusion_{name}.png" for name in names]
     for plot in plots:
@@ -306,6 +362,18 @@ def test_compare_models_rejects_a_model_that_cannot_predict_the_test_labels(
     assert compare_models.main([*argv, "--output-dir", str(tmp_path / "out")]) == 2
     assert "label set differs" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_phase_lines_carry_the_seconds_since_the_start() -> None:
+    stream = io.StringIO()
+    phases = Phases(stream)
+    phases("exporting the fp32 graph")
+    time.sleep(0.15)
+    phases("checking parity")
+    first, second = stream.getvalue().splitlines()
+    assert re.fullmatch(r"\[ +0\.0 s\] exporting the fp32 graph", first)
+    match = re.fullmatch(r"\[ +(\d+\.\d) s\] checking parity", second)
+    assert match and float(match[1]) >= 0.1
 
 
 def test_checkpoint_specs_name_a_path_and_an_optional_backend() -> None:

@@ -19,15 +19,17 @@ import pytest
 from archive.build import HANDLER, MODEL_PACKAGE, stage_files
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PACKAGES = ("model", "handlers", "training", "archive", "loadtest", "common")
+PROJECT_PACKAGES = ("model", "handlers", "training", "archive", "loadtest", "common", "demo")
 # package -> project packages it must never import
 FORBIDDEN = {
-    "model": {"handlers", "training", "archive", "loadtest", "common"},
-    "handlers": {"training", "archive", "loadtest", "common"},
-    "common": {"handlers", "training", "archive", "loadtest"},
-    "archive": {"handlers", "training", "loadtest"},
-    "loadtest": {"handlers", "training", "archive"},
-    "training": {"handlers", "loadtest"},
+    "model": {"handlers", "training", "archive", "loadtest", "common", "demo"},
+    "handlers": {"training", "archive", "loadtest", "common", "demo"},
+    "common": {"handlers", "training", "archive", "loadtest", "demo"},
+    "archive": {"handlers", "training", "loadtest", "demo"},
+    "loadtest": {"handlers", "training", "archive", "demo"},
+    "training": {"handlers", "loadtest", "demo"},
+    # The demo page only talks HTTP to TorchServe: it needs the shared launcher helpers, no model code.
+    "demo": {"model", "handlers", "training", "archive", "loadtest"},
 }
 
 
@@ -61,6 +63,20 @@ def test_importing_the_handler_loads_no_training_code() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_the_peer_benchmark_loads_no_torchserve_worker_code() -> None:
+    """loadtest/peer/hf_example_handler.py (the peer of ``make bench-peer``) imports TorchServe's
+    worker code; it is packed into the peer's archive, never imported by the tool that packs it."""
+    probe = (
+        "import sys, loadtest.bench_peer\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in "
+        "('ts', 'handlers', 'training') or name == 'loadtest.peer.hf_example_handler'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_archive_stages_only_the_model_package(tmp_path: Path, tiny_checkpoint: Path) -> None:

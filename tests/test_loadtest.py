@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from common import torchserve as server
-from loadtest import reports, run
+from loadtest import progress, reports, run
 from loadtest.answers import answer_labels, answer_problem, response_problem
 from loadtest.prompts import SHORT_MAX_WORDS, PromptError, load_prompts, select_mix
 from model.predictor import IntentPredictor
@@ -162,6 +163,32 @@ def test_step_table_and_saturation_point(tmp_path: Path) -> None:
     assert "saturates at **4 users**" in reports.summary_markdown([], {}, {"m": steps})
 
 
+def test_progress_line_from_a_stats_snapshot() -> None:
+    snapshot = progress.Snapshot(
+        elapsed_s=70.9, requests=812, failures=4, rps=20.34, p50_ms=95.0, p99_ms=240.0
+    )
+    assert progress.progress_line(snapshot, "distilbert") == (
+        "[distilbert] 1:10 requests 812 failures 4 (0.5%) 20.3 req/s p50 95 ms p99 240 ms"
+    )
+    empty = progress.Snapshot(elapsed_s=3, requests=0, failures=0, rps=0.0, p50_ms=math.nan, p99_ms=math.nan)
+    assert progress.progress_line(empty, extra="workers 1 RSS 400 MB") == (
+        "0:03 requests 0 failures 0 (0.0%) 0.0 req/s p50 n/a p99 n/a | workers 1 RSS 400 MB"
+    )
+
+
+def test_progress_snapshot_from_locusts_stats_history(tmp_path: Path) -> None:
+    """The reliability runs read Locust's history file while Locust is still writing it."""
+    history = tmp_path / "m_stats_history.csv"
+    assert progress.history_snapshot(history) is None
+    header = "Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%,99%,"
+    header += "Total Request Count,Total Failure Count"
+    rows = ["1000,0,,Aggregated,0.000000,0.000000,N/A,N/A,0,0", "1061,2,,Aggregated,12.5,0.0,88,310,700,3"]
+    history.write_text("\n".join([header, *rows]) + "\n1062,2,,Aggreg")
+    assert progress.history_snapshot(history) == progress.Snapshot(
+        elapsed_s=61.0, requests=700, failures=3, rps=12.5, p50_ms=88.0, p99_ms=310.0
+    )
+
+
 def summary_rows(markdown: str) -> dict[str, list[float]]:
     """The summary table's numeric cells per model, parsed without the code that wrote them."""
     rows = {}
@@ -173,7 +200,9 @@ def summary_rows(markdown: str) -> dict[str, list[float]]:
 
 
 @pytest.mark.serving
-def test_make_loadtest_runs_locust_and_writes_reports(tiny_model_store: Path, tmp_path: Path) -> None:
+def test_make_loadtest_runs_locust_and_writes_reports(
+    tiny_model_store: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     home = tmp_path / "torchserve"
     config = server.write_config(home, tiny_model_store)
     prompts = tmp_path / "prompts.jsonl"
@@ -181,9 +210,14 @@ def test_make_loadtest_runs_locust_and_writes_reports(tiny_model_store: Path, tm
     reports_dir = tmp_path / "reports"
     argv = ["--models", "distilbert", "--users", "2", "--spawn-rate", "2", "--run-time", "5s"]
     argv += ["--prompts-file", str(prompts), "--config", str(config), "--home", str(home)]
-    argv += ["--output-dir", str(reports_dir)]
+    argv += ["--output-dir", str(reports_dir), "--progress-every", "2"]
 
     assert run.main(argv) == 0
+
+    # Locust printed progress while it ran (its own periodic table is off: --only-summary).
+    printed = capfd.readouterr().out
+    line = r"^\[distilbert\] 0:0[2-9] requests \d+ failures 0 \(0\.0%\) [\d.]+ req/s p50 \d+ ms p99 \d+ ms$"
+    assert re.search(line, printed, re.M), printed
 
     [out] = reports_dir.iterdir()
     for name in ("distilbert_stats.csv", "distilbert_failures.csv", "distilbert.html", "summary.png"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -21,6 +22,7 @@ import pytest
 
 from archive import serve
 from common import torchserve as server
+from common.archives import archive_file
 from loadtest import reliability
 
 pytestmark = pytest.mark.serving
@@ -33,7 +35,7 @@ TEXT = {"text": "Write a Python function that merges two sorted lists."}
 def store(tiny_model_store: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "model_store"
     copy.mkdir()
-    shutil.copy(tiny_model_store / f"{MODEL}.mar", copy)
+    shutil.copy(tiny_model_store / archive_file(MODEL), copy)
     return copy
 
 
@@ -84,10 +86,15 @@ def run_cli(command: str, store: Path, prompts: Path, out: Path, *options: str) 
 
 
 def test_fault_run_kills_a_worker_under_locust_and_measures_the_recovery(
-    store: Path, prompts: Path, tmp_path: Path
+    store: Path, prompts: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    status, run, report = run_cli(
-        "fault", store, prompts, tmp_path / "fault", "--run-time", "25s", "--kill-after", "3"
+    options = ("--run-time", "25s", "--kill-after", "3", "--progress-every", "8")
+    status, run, report = run_cli("fault", store, prompts, tmp_path / "fault", *options)
+    # Progress lines while it ran: Locust's counts so far and the workers' memory.
+    assert re.search(
+        rf"^\[{MODEL}\] 0:\d\d requests \d+ failures \d+ .* \| workers \d+ RSS \d+ MB, frontend \d+ MB$",
+        capfd.readouterr().out,
+        re.M,
     )
     assert status == 0, report
     assert report["recovered"] and report["new_pids"] and report["killed_pid"] not in report["new_pids"]

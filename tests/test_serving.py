@@ -10,6 +10,8 @@ tail of TorchServe's logs.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import shutil
 import threading
@@ -21,6 +23,7 @@ from typing import Any
 import pytest
 import requests
 
+from common.archives import archive_file
 from common.torchserve import Server, register
 from loadtest.answers import REQUIRED_FIELDS
 from model.predictor import IntentPredictor
@@ -67,7 +70,9 @@ def test_shipped_config_keeps_the_security_defaults() -> None:
 def test_apis_refuse_requests_without_a_valid_token(registered: Server) -> None:
     # TorchServe 0.12 answers a missing or wrong token with 400 InvalidKeyException (not 401).
     for headers in ({}, {"Authorization": "Bearer not-the-key"}):
-        refused = requests.post(f"{registered.management}/models?url=distilbert.mar", headers=headers)
+        refused = requests.post(
+            f"{registered.management}/models?url={archive_file('distilbert')}", headers=headers
+        )
         assert refused.status_code == 400, registered.explain(refused)
         assert refused.json()["type"] == "InvalidKeyException"
     wrong_api = requests.get(f"{registered.inference}/ping", headers=registered.auth("management"))
@@ -79,7 +84,7 @@ def test_apis_refuse_requests_without_a_valid_token(registered: Server) -> None:
 def test_archives_outside_the_model_store_are_refused(
     registered: Server, tiny_model_store: Path, tmp_path: Path
 ) -> None:
-    outside = shutil.copy(tiny_model_store / "distilbert.mar", tmp_path / "elsewhere.mar")
+    outside = shutil.copy(tiny_model_store / archive_file("distilbert"), tmp_path / "elsewhere.mar")
     for url, problem in [
         (f"file://{outside}", "does not match any allowed URL"),
         (f"{registered.inference}/elsewhere.mar", "does not match any allowed URL"),
@@ -199,7 +204,7 @@ def test_served_probabilities_equal_in_process_ones(
 
 
 def test_unregister_removes_a_model(registered: Server, tiny_model_store: Path) -> None:
-    shutil.copy(tiny_model_store / "distilbert.mar", tiny_model_store / "disposable.mar")
+    shutil.copy(tiny_model_store / archive_file("distilbert"), tiny_model_store / archive_file("disposable"))
     try:
         register(registered, "disposable", initial_workers=1)
         assert registered.predict("disposable", json={"text": TEXTS[0]}).status_code == 200
@@ -208,4 +213,70 @@ def test_unregister_removes_a_model(registered: Server, tiny_model_store: Path) 
         assert registered.manage("GET", "/models/disposable").status_code == 404
         assert registered.predict("disposable", json={"text": TEXTS[0]}).status_code == 404
     finally:
-        (tiny_model_store / "disposable.mar").unlink()
+        (tiny_model_store / archive_file("disposable")).unlink()
+
+
+def test_two_versions_of_one_model_and_set_default(
+    registered: Server,
+    tiny_model_store: Path,
+    tiny_checkpoint: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``make register VERSION=…`` and ``make set-default`` through the CLI the Makefile calls: both
+    versions answer under one name, set-default switches which one ``/predictions/<name>`` answers,
+    and a version that is not registered or not built is named with the command that fixes it."""
+    from archive import serve
+    from archive.build import build_archive
+    from common import torchserve
+
+    name = "versioned"
+    shutil.copy(tiny_model_store / archive_file("distilbert"), tiny_model_store / archive_file(name, "1.0"))
+    model_config = tmp_path / "model-config.yaml"
+    model_config.write_text("minWorkers: 1\nmaxWorkers: 1\nbatchSize: 1\nhandler:\n  torch_threads: 1\n")
+    build_archive(name, tiny_checkpoint, model_config, "2.0", tiny_model_store)
+    home = registered.home
+    argv = ["--home", str(home), "--ts-config", str(home / "config.properties"), "--model", name]
+
+    def answered_version(path: str) -> str:
+        response = registered.predict(path, json={"text": TEXTS[0]})
+        assert response.status_code == 200, registered.explain(response)
+        return response.json()["model"]["version"]
+
+    try:
+        for version in ("1.0", "2.0"):
+            assert serve.main(["register", *argv, "--version", version, "--workers", "1"]) == 0
+        assert torchserve.registered_versions(registered, name) == ["1.0", "2.0"]
+        assert answered_version(name) == "1.0"  # the first version registered is the default
+        assert answered_version(f"{name}/2.0") == "2.0"
+        assert serve.main(["set-default", *argv, "--version", "2.0"]) == 0
+        assert answered_version(name) == "2.0"
+        assert answered_version(f"{name}/1.0") == "1.0"
+        capsys.readouterr()
+        assert serve.main(["predict", *argv, "--text", TEXTS[1]]) == 0
+        assert json.loads(capsys.readouterr().out)["model"] == {"name": name, "version": "2.0"}
+
+        assert serve.main(["set-default", *argv, "--version", "3.0"]) == 1
+        error = capsys.readouterr().err
+        assert "versioned version 3.0 is not registered (registered versions: 1.0, 2.0)" in error
+        assert f"make register MODEL={name} VERSION=3.0" in error
+        assert serve.main(["register", *argv, "--version", "3.0"]) == 1
+        error = capsys.readouterr().err
+        assert (
+            f"{archive_file(name, '3.0')} not found" in error
+            and "built versions of versioned: 1.0, 2.0" in error
+        )
+        assert serve.main(["predict", *argv, "--version", "3.0", "--text", TEXTS[1]]) == 1
+        error = capsys.readouterr().err
+        assert "versioned version 3.0 is not registered on the running TorchServe" in error
+        assert f"make register MODEL={name} VERSION=3.0" in error
+        assert answered_version(name) == "2.0", "a refused call changed the default"
+    finally:
+        # The default version goes last: TorchServe refuses to remove it while others remain.
+        for version in ("1.0", "2.0", "1.0"):
+            with contextlib.suppress(torchserve.ServerError):
+                torchserve.unregister(registered, name, version)
+        for version in ("1.0", "2.0"):
+            (tiny_model_store / archive_file(name, version)).unlink(missing_ok=True)
+            (tiny_model_store / (archive_file(name, version) + ".json")).unlink(missing_ok=True)
+    assert torchserve.registered_versions(registered, name) == []

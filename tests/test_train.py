@@ -7,11 +7,12 @@ from pathlib import Path
 import mlflow
 import pytest
 import yaml
+from transformers import TrainerCallback
 
 from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE, TRAINING_CONFIG_FILE
 from model.predictor import IntentPredictor
 from training.config import ConfigError, load_config, parse_config
-from training.train import main
+from training.train import RUN_FILE, TrainOptions, main, resume_point, setup_mlflow, train
 
 BANKING77 = Path(__file__).resolve().parent.parent / "training/datasets/banking77"
 CLASSES = ("card_arrival", "exchange_rate", "lost_or_stolen_card", "top_up_failed")
@@ -116,7 +117,12 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     predictor = IntentPredictor.from_checkpoint(best)
     assert predictor.labels == sorted(CLASSES)
     assert predictor.temperature == pytest.approx(metrics["temperature"])
-    assert predictor.predict(["I still have not received my new card"])[0]["complexity"] is None
+    answer = predictor.predict(["I still have not received my new card"])[0]
+    assert answer["complexity"] is None
+    # The out-of-scope detector is fitted on the best model and stored with it (safetensors + JSON).
+    assert (best / "out_of_scope.json").is_file() and (best / "out_of_scope.safetensors").is_file()
+    assert metrics["out_of_scope"]["method"] == load_config(best / TRAINING_CONFIG_FILE).out_of_scope.method
+    assert isinstance(answer["out_of_scope"], bool)
     load_config(best / TRAINING_CONFIG_FILE)
 
     mlflow.set_tracking_uri(f"sqlite:///{tmp_path}/mlflow.db")
@@ -200,6 +206,57 @@ def test_deberta_trains_on_generated_style_data_with_complexity(tmp_path) -> Non
         ["Translate this: hello"]
     )[0]
     assert answer["complexity"]["level"] in ("simple", "moderate", "complex")
+
+
+class InterruptAfterFirstSave(TrainerCallback):
+    """Ctrl-C right after the first epoch checkpoint is on disk: what an interrupted make mar leaves."""
+
+    def on_save(self, *args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_resumes_from_its_last_epoch_checkpoint(tmp_path, small_banking) -> None:
+    train_csv, test_csv = small_banking
+    out = tmp_path / "run"
+    config_path = write_config(tmp_path, num_epochs=2)
+    config = load_config(config_path)
+    setup_mlflow(config)
+    options = TrainOptions(data=str(train_csv), test_data=str(test_csv), output_dir=str(out))
+    with mlflow.start_run(), pytest.raises(KeyboardInterrupt):
+        train(config, options, callbacks=[InterruptAfterFirstSave()])
+    (saved,) = (out / "trainer/final").glob("checkpoint-*")
+    kept = {path.name for path in saved.iterdir()}
+    assert {"model.safetensors", "optimizer.pt", "scheduler.pt", "trainer_state.json"} <= kept, kept
+    state = json.loads((saved / "trainer_state.json").read_text())
+    assert state["epoch"] == 1
+    assert not (out / "checkpoints/best_model").exists()
+
+    argv = ["--train-config", str(config_path), "--data", str(train_csv), "--test-data", str(test_csv)]
+    assert main([*argv, "--output-dir", str(out), "--resume"]) == 0
+    metrics = json.loads((out / "checkpoints/best_model" / METRICS_FILE).read_text())
+    assert metrics["resumed_from_step"] == state["global_step"]
+    assert metrics["global_step"] == 2 * state["global_step"]  # the second epoch, same length
+    assert metrics["epochs"] == 2
+    assert not (out / "trainer").exists(), "the work dir outlived a finished run"
+
+
+def test_resume_only_from_a_checkpoint_of_the_same_run(tmp_path) -> None:
+    """A checkpoint written with another config or data is retrained, never mixed in."""
+    work = tmp_path / "final"
+    run = {"config": {"training": {"learning_rate": 0.001}}, "data": {"data": None, "labels_file": None}}
+    assert resume_point(work, run, resume=True) is None  # nothing to resume: a fresh work dir
+    assert json.loads((work / RUN_FILE).read_text()) == run
+    (work / "checkpoint-12").mkdir()
+    (work / "checkpoint-12" / "trainer_state.json").write_text("{}")
+    assert resume_point(work, run, resume=True) == str(work / "checkpoint-12")
+    other = {**run, "config": {"training": {"learning_rate": 0.002}}}
+    assert resume_point(work, other, resume=True) is None
+    assert not (work / "checkpoint-12").exists()
+    assert json.loads((work / RUN_FILE).read_text()) == other
+    (work / "checkpoint-3").mkdir()
+    assert resume_point(work, other, resume=False) is None  # without --resume: always from scratch
+    assert not (work / "checkpoint-3").exists()
 
 
 def test_config_rejects_unknown_keys() -> None:

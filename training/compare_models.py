@@ -34,6 +34,7 @@ from safetensors import safe_open
 from common.cli import add_option
 from common.io import write_json
 from common.paths import TEST_SPLIT
+from common.phases import Phases
 from common.tables import markdown_table
 from common.timing import BATCH_SIZES, benchmark, measure_throughput
 from model.checkpoint import (
@@ -57,6 +58,8 @@ LENGTH_BUCKETS: tuple[tuple[str, int, float], ...] = (
     (">64", 65, math.inf),
 )
 """Token-count buckets (special tokens included, after truncation), named for the report."""
+PHASE = Phases()
+"""Progress lines of the comparison's steps (each model's evaluation and speed, the report)."""
 BUCKET_BATCH_SIZE = 8
 SHIP_BATCH_SIZE = 1
 """The throughput the recommendation ranks by: one prompt per request is the serving worst case."""
@@ -191,7 +194,7 @@ def evaluate(
     label with no test example has no F1 to average."""
     threads = options.threads if spec.backend != "torch" else None
     predictor = IntentPredictor.from_checkpoint(spec.path, backend=spec.backend, threads=threads)
-    probabilities = predict_examples(predictor, examples)
+    probabilities = predict_examples(predictor, examples, progress=f"{spec.name} test set")
     metrics = classification_metrics(probabilities, examples, predictor.labels, predictor.complexity_levels)
     per_class = {label: metrics["per_class"][label]["f1-score"] for label in test_labels}
     files = serving_files(spec)
@@ -212,6 +215,7 @@ def evaluate(
         "speed": None,
     }
     if options.benchmark:
+        PHASE(f"{spec.name}: speed on up to {options.benchmark_samples} texts per batch size and length")
         result["speed"] = measure_speed(
             predictor, [example.text for example in examples], options.benchmark_samples
         )
@@ -463,7 +467,7 @@ def compare(options: CompareOptions) -> dict[str, Any]:
     confusions: dict[str, Figure] = {}
     labels: list[str] = []
     for spec in specs:
-        print(f"evaluating {spec.name} ({spec.backend}) ...")
+        PHASE(f"evaluating {spec.name} ({spec.backend}) on {len(examples)} test examples")
         model_labels = read_json(spec.path / LABEL_MAP_FILE)["labels"]
         labels = labels or [label for label in model_labels if label in present]
         results[spec.name], probabilities = evaluate(spec, examples, labels, options)
@@ -476,6 +480,7 @@ def compare(options: CompareOptions) -> dict[str, Any]:
         "accuracy_tolerance_points": options.accuracy_tolerance,
         "recommendation": recommend(results, options.accuracy_tolerance),
     }
+    PHASE(f"writing the report and plots to {options.output_dir}")
     options.output_dir.mkdir(parents=True, exist_ok=True)
     plots = write_plots(results, labels, confusions, options.output_dir)
     (options.output_dir / "comparison_report.md").write_text(markdown_report(results, labels, meta, plots))

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from common.paths import PROCESSED_DIR
+from model.out_of_scope import METHODS as OUT_OF_SCOPE_METHODS
 
 
 class ConfigError(ValueError):
@@ -64,6 +65,26 @@ class CalibrationSettings:
     traffic_prior: dict[str, float] = field(default_factory=dict)
     prior_strength: float = 1.0
     uncertain_precision: float | None = None
+
+
+@dataclass
+class OutOfScopeSettings:
+    """The out-of-scope detector fitted at the end of training (model/out_of_scope.py): its score
+    (``mahalanobis``, ``energy`` or ``max_probability``) and the share of in-scope validation texts
+    its threshold keeps. The default is the best of the three on Banking77 with unseen classes
+    (docs/serving.md, `make bench-oos`)."""
+
+    enabled: bool = True
+    method: str = "max_probability"
+    keep_share: float = 0.97
+
+    def __post_init__(self) -> None:
+        if self.method not in OUT_OF_SCOPE_METHODS:
+            raise ConfigError(
+                f"out_of_scope.method must be one of {OUT_OF_SCOPE_METHODS}, got {self.method!r}"
+            )
+        if not 0 < self.keep_share <= 1:
+            raise ConfigError(f"out_of_scope.keep_share must be in (0, 1], got {self.keep_share}")
 
 
 @dataclass
@@ -133,6 +154,7 @@ class TrainConfig:
     classifier: ClassifierSettings
     training: TrainingSettings = field(default_factory=TrainingSettings)
     calibration: CalibrationSettings = field(default_factory=CalibrationSettings)
+    out_of_scope: OutOfScopeSettings = field(default_factory=OutOfScopeSettings)
     optimization: OptimizationSettings = field(default_factory=OptimizationSettings)
     data: DataSettings = field(default_factory=DataSettings)
     hyperparameter_search: SearchSettings = field(default_factory=SearchSettings)

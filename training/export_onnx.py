@@ -34,13 +34,15 @@ from transformers import AutoTokenizer, PreTrainedTokenizerBase
 
 from common.io import write_json
 from common.paths import TEST_SPLIT
+from common.phases import Phases
 from model.checkpoint import LABEL_MAP_FILE, TRAINING_CONFIG_FILE, read_json
 from model.classifier import IntentClassifier
-from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, OnnxClassifier, onnx_model_path
+from model.onnx_backend import ONNX_DIR, OUTPUT_NAMES, POOLED_OUTPUT, OnnxClassifier, onnx_model_path
 from model.predictor import IntentPredictor
 from model.preprocessing import MODEL_INPUTS, encode_batch
 from training.config import ConfigError, OptimizationSettings, parse_config
 from training.data import DataError, Example, load_examples
+from training.fuse_onnx import FUSED_ENCODER_OPS, eager_attention, fuse_graph
 from training.metrics import classification_metrics, points, predict_examples
 
 DEFAULT_TEST_DATA = TEST_SPLIT
@@ -48,6 +50,8 @@ REPORT_FILE = "export_report.json"
 TOLERANCE = 1e-3
 PARITY_SAMPLES = 512
 BATCH_SIZE = 32
+PHASE = Phases()
+"""Progress lines of the export's steps (export, parity, quantization, gate), since the run started."""
 ENCODER_SCOPE = "/encoder/"
 """Name prefix the TorchScript exporter gives every node of ``IntentClassifier.encoder``."""
 
@@ -134,7 +138,7 @@ def input_names(model: IntentClassifier) -> list[str]:
 
 
 def dynamic_axes(names: Sequence[str]) -> dict[str, dict[int, str]]:
-    axes: dict[str, dict[int, str]] = {name: {0: "batch"} for name in (*names, *OUTPUT_NAMES)}
+    axes: dict[str, dict[int, str]] = {name: {0: "batch"} for name in (*names, *OUTPUT_NAMES, POOLED_OUTPUT)}
     for name in ("input_ids", "attention_mask"):
         axes[name][1] = "sequence"
     return axes
@@ -143,7 +147,8 @@ def dynamic_axes(names: Sequence[str]) -> dict[str, dict[int, str]]:
 def export_graph(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, target: Path, opset: int
 ) -> None:
-    """Trace the classifier into ``target`` with the TorchScript exporter.
+    """Trace the classifier into ``target`` with the TorchScript exporter, attention eager so that
+    the transformer optimizer can fuse it (training/fuse_onnx.py).
 
     The torch.export-based exporter needs onnxscript, which this environment does not ship. Known
     warnings are filtered: the tracer's flag Python branches on shapes that are constant for
@@ -153,7 +158,7 @@ def export_graph(
     names = input_names(model)
     inputs = encode_batch(tokenizer, list(TRACE_TEXTS), model.config.max_seq_length)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings(), torch.no_grad():
+    with warnings.catch_warnings(), torch.no_grad(), eager_attention(model.encoder):
         warnings.simplefilter("ignore", torch.jit.TracerWarning)
         warnings.simplefilter("ignore", DeprecationWarning)
         warnings.filterwarnings("ignore", message="Exporting aten::index operator", category=UserWarning)
@@ -164,7 +169,7 @@ def export_graph(
             str(target),
             kwargs={name: inputs[name] for name in names},
             input_names=names,
-            output_names=list(OUTPUT_NAMES),
+            output_names=[*OUTPUT_NAMES, POOLED_OUTPUT],
             dynamic_axes=dynamic_axes(names),
             opset_version=opset,
             do_constant_folding=True,
@@ -226,13 +231,18 @@ def parity_texts(examples: Sequence[Example], limit: int = PARITY_SAMPLES) -> li
 
 
 def encoder_nodes(graph: Path) -> list[str]:
-    """Names of the encoder's nodes, the only ones quantized.
+    """Names of the encoder's nodes, the only ones quantized: those in its scope and the fused
+    operators that replaced some of them.
 
     The encoder holds nearly all the weights, so it is where int8 pays. The feature MLP and the two
     heads stay fp32: they are tiny, sit right before the logits, and the raw complexity features
     span very different scales that one dynamic per-tensor activation range would flatten.
     """
-    names = [node.name for node in onnx.load(str(graph)).graph.node if node.name.startswith(ENCODER_SCOPE)]
+    names = [
+        node.name
+        for node in onnx.load(str(graph)).graph.node
+        if node.name.startswith(ENCODER_SCOPE) or node.op_type in FUSED_ENCODER_OPS
+    ]
     if not names:
         raise RuntimeError(f"{graph}: no node is named {ENCODER_SCOPE}*; cannot tell the encoder apart")
     return names
@@ -275,9 +285,8 @@ def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
 def backend_metrics(checkpoint: Path, backend: str, examples: Sequence[Example]) -> dict[str, Any]:
     """Accuracy of one backend through the serving path (``IntentPredictor``), like training's."""
     predictor = IntentPredictor.from_checkpoint(checkpoint, backend=backend)
-    metrics = classification_metrics(
-        predict_examples(predictor, examples), examples, predictor.labels, predictor.complexity_levels
-    )
+    probabilities = predict_examples(predictor, examples, progress=backend)
+    metrics = classification_metrics(probabilities, examples, predictor.labels, predictor.complexity_levels)
     keys = ("accuracy", "macro_f1", "weighted_f1", "complexity_accuracy")
     return {key: metrics[key] for key in keys if key in metrics}
 
@@ -321,14 +330,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--test-data",
         type=Path,
-        help=f"labelled test file (default: {DEFAULT_TEST_DATA} when present, else built-in prompts; "
-        "--quantize needs labels)",
+        action="append",
+        help=f"labelled test file, repeatable: the int8 gate must hold on each (default: {DEFAULT_TEST_DATA} "
+        "when present, else built-in prompts; --quantize needs labels)",
     )
     parser.add_argument(
         "--tolerance", type=float, default=TOLERANCE, help="max |logit difference| vs PyTorch"
     )
     parser.add_argument(
         "--parity-samples", type=int, default=PARITY_SAMPLES, help="test texts compared with PyTorch"
+    )
+    parser.add_argument(
+        "--fuse",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="fuse attention, LayerNorm and GELU with ONNX Runtime's transformer optimizer (default: on)",
     )
     return parser.parse_args(argv)
 
@@ -339,9 +355,10 @@ class ExportOptions:
     opset: int
     quantize: bool
     max_accuracy_drop: float
-    test_data: Path | None
+    test_data: list[Path]
     tolerance: float = TOLERANCE
     parity_samples: int = PARITY_SAMPLES
+    fuse: bool = True
 
 
 def resolve_options(args: argparse.Namespace) -> ExportOptions:
@@ -358,19 +375,29 @@ def resolve_options(args: argparse.Namespace) -> ExportOptions:
             if args.max_accuracy_drop is None
             else args.max_accuracy_drop
         ),
-        test_data=args.test_data or (DEFAULT_TEST_DATA if DEFAULT_TEST_DATA.is_file() else None),
+        test_data=args.test_data or ([DEFAULT_TEST_DATA] if DEFAULT_TEST_DATA.is_file() else []),
         tolerance=args.tolerance,
         parity_samples=args.parity_samples,
+        fuse=args.fuse,
     )
 
 
 def export_verified(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, options: ExportOptions, texts: Sequence[str]
-) -> Parity:
-    """Export the fp32 graph and compare it with PyTorch; the file survives only if they match."""
+) -> tuple[Parity, dict[str, Any] | None]:
+    """Export the fp32 graph (fused unless ``options.fuse`` is off) and compare it with PyTorch;
+    the file survives only if they match. Returns the parity and what the fusion did."""
     path = onnx_model_path(options.checkpoint, "onnx")
+    fusion = None
     try:
-        export_graph(model, tokenizer, path, options.opset)
+        with tempfile.TemporaryDirectory() as scratch:
+            plain = Path(scratch) / "plain.onnx" if options.fuse else path
+            PHASE(f"exporting the fp32 graph (opset {options.opset})")
+            export_graph(model, tokenizer, plain, options.opset)
+            if options.fuse:
+                PHASE("fusing it with ONNX Runtime's transformer optimizer")
+                fusion = fuse_graph(plain, path, model.encoder.config)
+        PHASE(f"checking parity with PyTorch on {len(texts)} texts")
         parity = measure_parity(
             model, OnnxClassifier(path, model.config), tokenizer, texts, options.tolerance
         )
@@ -379,12 +406,14 @@ def export_verified(
         raise
     if parity.problems():
         path.unlink()
+    if fusion:
+        print(f"fused: {', '.join(f'{count} {op}' for op, count in fusion['fused_operators'].items())}")
     print(
         f"parity on {parity.samples} texts: max |Δlogit| {parity.max_abs_diff_logits:.2e}, "
         f"max |Δcomplexity logit| {parity.max_abs_diff_complexity_logits:.2e}, "
         f"argmax agreement {parity.argmax_agreement:.2%}"
     )
-    return parity
+    return parity, fusion
 
 
 def export(options: ExportOptions) -> dict[str, Any]:
@@ -393,12 +422,15 @@ def export(options: ExportOptions) -> dict[str, Any]:
     Earlier outputs are removed first, so that whatever is left afterwards was verified by this run.
     """
     checkpoint = options.checkpoint
-    examples = load_test_examples(options.test_data, read_json(checkpoint / LABEL_MAP_FILE)["labels"])
+    labels = read_json(checkpoint / LABEL_MAP_FILE)["labels"]
+    datasets = {str(path): load_test_examples(path, labels) for path in options.test_data}
+    examples = [example for dataset in datasets.values() for example in dataset]
     if options.quantize and not examples:
         raise DataError(["--quantize needs labelled test data (--test-data): the gate compares accuracies"])
     fp32_path, int8_path = onnx_model_path(checkpoint, "onnx"), onnx_model_path(checkpoint, "onnx-int8")
     for stale in (fp32_path, int8_path):
         stale.unlink(missing_ok=True)
+    PHASE(f"loading {checkpoint}")
     model = IntentClassifier.from_pretrained(checkpoint, use_safetensors=True).eval()
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
     names = input_names(model)
@@ -411,16 +443,18 @@ def export(options: ExportOptions) -> dict[str, Any]:
         },
         "opset": options.opset,
         "inputs": names,
-        "outputs": list(OUTPUT_NAMES),
+        "outputs": [*OUTPUT_NAMES, POOLED_OUTPUT],
         "dynamic_axes": dynamic_axes(names),
-        "test_data": str(options.test_data) if options.test_data else None,
+        "test_data": list(datasets),
     }
-    parity = export_verified(model, tokenizer, options, parity_texts(examples, options.parity_samples))
+    parity, report["fusion"] = export_verified(
+        model, tokenizer, options, parity_texts(examples, options.parity_samples)
+    )
     report["parity"] = {**asdict(parity), "problems": parity.problems()}
     report["ok"] = not parity.problems()
     if report["ok"] and options.quantize:
         report["quantization"] = quantize_and_gate(
-            checkpoint, fp32_path, int8_path, examples, options.max_accuracy_drop
+            checkpoint, fp32_path, int8_path, datasets, options.max_accuracy_drop
         )
         report["ok"] = report["quantization"]["passed"]
     report["files"] = {path.name: file_size(path) for path in (fp32_path, int8_path)}
@@ -429,20 +463,35 @@ def export(options: ExportOptions) -> dict[str, Any]:
 
 
 def quantize_and_gate(
-    checkpoint: Path, fp32_path: Path, int8_path: Path, examples: Sequence[Example], max_drop: float
+    checkpoint: Path,
+    fp32_path: Path,
+    int8_path: Path,
+    datasets: dict[str, Sequence[Example]],
+    max_drop: float,
 ) -> dict[str, Any]:
-    """Quantize, measure both ONNX models on the labelled test set, and keep int8 only if it passes."""
+    """Quantize, measure both ONNX models on every labelled test set, and keep int8 only if it
+    passes on each: a graph that holds on the synthetic test can still lose real prompts."""
+    PHASE("quantizing the encoder to int8")
     settings = quantize_graph(fp32_path, int8_path)
-    gate = None
+    gates: dict[str, dict[str, Any]] = {}
+    passed = False
     try:
-        fp32 = backend_metrics(checkpoint, "onnx", examples)
-        int8 = backend_metrics(checkpoint, "onnx-int8", examples)
-        gate = quantization_gate(fp32["accuracy"], int8["accuracy"], max_drop)
+        for name, examples in datasets.items():
+            if not examples:
+                continue
+            PHASE(f"accuracy gate: fp32 and int8 ONNX on {len(examples)} examples of {name}")
+            fp32 = backend_metrics(checkpoint, "onnx", examples)
+            int8 = backend_metrics(checkpoint, "onnx-int8", examples)
+            gate = quantization_gate(fp32["accuracy"], int8["accuracy"], max_drop)
+            print(f"{name}: {gate.message}")
+            gates[name] = {"fp32_onnx": fp32, "int8": int8, **asdict(gate)}
+        passed = bool(gates) and all(gate["passed"] for gate in gates.values())
     finally:
-        if gate is None or not gate.passed:
+        if not passed:
             int8_path.unlink(missing_ok=True)
-    print(gate.message)
-    return {"settings": settings, "fp32_onnx": fp32, "int8": int8, **asdict(gate)}
+    failed = [f"{name}: {gate['message']}" for name, gate in gates.items() if not gate["passed"]]
+    message = "; ".join(failed) or f"int8 kept: within {max_drop:g} points on {len(gates)} test set(s)"
+    return {"settings": settings, "passed": passed, "message": message, "gates": gates}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import torch
 from matplotlib.figure import Figure
 from sklearn.metrics import ConfusionMatrixDisplay, accuracy_score, classification_report, f1_score
+from tqdm import tqdm
 
 from model.calibration import expected_calibration_error
 from model.predictor import IntentPredictor, Probabilities
@@ -18,14 +19,22 @@ from training.data import Example
 
 
 def predict_examples(
-    predictor: IntentPredictor, examples: Sequence[Example], batch_size: int = 64
+    predictor: IntentPredictor,
+    examples: Sequence[Example],
+    batch_size: int = 64,
+    progress: str | None = None,
 ) -> Probabilities:
+    """``progress``: the label of a tqdm bar over the batches (on stderr); None: no bar."""
     texts = [example.text for example in examples]
-    parts = [
-        predictor.infer(predictor.encode(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size)
-    ]
+    starts = tqdm(
+        range(0, len(texts), batch_size), desc=progress, unit="batch", disable=progress is None, leave=False
+    )
+    parts = [predictor.infer(predictor.encode(texts[i : i + batch_size])) for i in starts]
+    scores = [p.out_of_scope for p in parts if p.out_of_scope is not None]
     return Probabilities(
-        intents=torch.cat([p.intents for p in parts]), complexity=torch.cat([p.complexity for p in parts])
+        intents=torch.cat([p.intents for p in parts]),
+        complexity=torch.cat([p.complexity for p in parts]),
+        out_of_scope=torch.cat(scores) if scores and len(scores) == len(parts) else None,
     )
 
 

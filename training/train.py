@@ -8,6 +8,12 @@ The run: prepare splits (if asked or missing) → build the classifier around th
 encoder → fine-tune with ``transformers.Trainer`` (early stopping on validation loss) →
 fit a calibration temperature on the validation split → evaluate on the test split through
 the serving code path → write ``<output-dir>/checkpoints/best_model`` → log it all to MLflow.
+
+An interrupted run resumes with ``--resume`` (``make train RESUME=1``; ``make mar`` always asks for
+it): the final training keeps full Trainer checkpoints (weights as safetensors, optimizer, scheduler
+and RNG state) in ``<output-dir>/trainer/final`` after every epoch until it finishes, and a resumed
+run continues from the last one's global step. The work directory also records the config and
+data it was trained with; a checkpoint written with others is not resumed from but retrained.
 """
 
 from __future__ import annotations
@@ -32,9 +38,11 @@ from transformers import (
     EarlyStoppingCallback,
     PreTrainedTokenizerBase,
     Trainer,
+    TrainerCallback,
     TrainingArguments,
     set_seed,
 )
+from transformers.trainer_utils import get_last_checkpoint
 
 from common.cli import ArgumentParser, from_namespace
 from common.io import write_json
@@ -43,13 +51,22 @@ from model.calibration import expected_calibration_error, fit_min_confidence, fi
 from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.labels import INTENTS
+from model.out_of_scope import OutOfScopeDetector
 from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
 from training.checkpoint import save_checkpoint
-from training.config import CalibrationSettings, ClassifierSettings, ConfigError, TrainConfig, load_config
+from training.config import (
+    CalibrationSettings,
+    ClassifierSettings,
+    ConfigError,
+    OutOfScopeSettings,
+    TrainConfig,
+    load_config,
+)
 from training.data import DataError, Example, PrepareConfig, load_label_map, load_split, prepare_dataset
 from training.encoders import resolve_encoder
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
+from training.out_of_scope import collect_outputs, fit_detector
 from training.provenance import data_provenance
 from training.real_data import dev_texts, prepare_real
 
@@ -157,6 +174,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--benchmark", action="store_true", help="measure inference throughput at batch 1/8/32"
     )
     parser.add_argument("--compare-baseline", help="checkpoint directory to evaluate on the same test set")
+    parser.add_argument(
+        "--resume", action="store_true", help="continue an interrupted run from its last epoch checkpoint"
+    )
     return parser.parse_args(argv)
 
 
@@ -185,6 +205,7 @@ class TrainOptions:
     study_name: str | None = None
     benchmark: bool = False
     compare_baseline: str | None = None
+    resume: bool = False
 
 
 def apply_overrides(config: TrainConfig, overrides: Overrides) -> None:
@@ -298,7 +319,11 @@ def mixed_precision() -> dict[str, bool]:
     return {}
 
 
-def training_arguments(config: TrainConfig, output_dir: Path, report_to: list[str]) -> TrainingArguments:
+def training_arguments(
+    config: TrainConfig, output_dir: Path, report_to: list[str], resumable: bool = False
+) -> TrainingArguments:
+    """``resumable``: epoch checkpoints carry optimizer, scheduler and RNG state too, so an
+    interrupted run can continue exactly; search trials are never resumed and save only weights."""
     t = config.training
     return TrainingArguments(
         output_dir=str(output_dir),
@@ -317,7 +342,7 @@ def training_arguments(config: TrainConfig, output_dir: Path, report_to: list[st
         logging_strategy="epoch",
         train_sampling_strategy="group_by_length",
         save_total_limit=1,
-        save_only_model=True,
+        save_only_model=not resumable,
         load_best_model_at_end=True,
         metric_for_best_model="eval_loss",
         greater_is_better=False,
@@ -345,6 +370,7 @@ def make_trainer(
     work_dir: Path,
     report_to: list[str],
     model: IntentClassifier | None = None,
+    callbacks: Sequence[TrainerCallback] = (),
 ) -> Trainer:
     """A Trainer over the splits; without ``model`` it builds one per Optuna trial from the
     trial's classifier parameters."""
@@ -359,12 +385,15 @@ def make_trainer(
     return Trainer(
         model=model,
         model_init=None if model is not None else model_init,
-        args=training_arguments(config, work_dir, report_to),
+        args=training_arguments(config, work_dir, report_to, resumable=model is not None),
         train_dataset=PromptDataset(splits.train, *dataset_args),
         eval_dataset=PromptDataset(splits.val, *dataset_args),
         data_collator=PromptCollator(tokenizer, config.training.max_length),
         compute_metrics=eval_accuracy,
-        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.training.early_stopping_patience)],
+        callbacks=[
+            EarlyStoppingCallback(early_stopping_patience=config.training.early_stopping_patience),
+            *callbacks,
+        ],
     )
 
 
@@ -495,6 +524,25 @@ def training_provenance(config: TrainConfig, args: TrainOptions, splits: Splits)
     )
 
 
+def fit_out_of_scope(
+    model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, splits: Splits, settings: OutOfScopeSettings
+) -> OutOfScopeDetector | None:
+    """Fit the out-of-scope detector on the best model: class statistics from the training split,
+    the threshold from validation (held out, in scope). None when disabled or without validation."""
+    if not settings.enabled or not splits.val or not splits.train:
+        return None
+    train = collect_outputs(model, tokenizer, [example.text for example in splits.train])
+    validation = collect_outputs(model, tokenizer, [example.text for example in splits.val])
+    detector = fit_detector(
+        settings.method, train, label_ids(splits.train, splits.labels), validation, settings.keep_share
+    )
+    print(
+        f"out-of-scope detector: {detector.method}, threshold {detector.threshold:.4g} keeps "
+        f"{detector.keep_share:.0%} of {len(splits.val)} validation texts"
+    )
+    return detector
+
+
 def directory_size(path: Path) -> int:
     return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
 
@@ -534,7 +582,32 @@ def compare_baseline(baseline_dir: str, splits: Splits, ours: dict[str, Any]) ->
     }
 
 
-def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
+RUN_FILE = "run.json"
+
+
+def resume_point(work_dir: Path, run: dict[str, Any], resume: bool) -> str | None:
+    """The checkpoint to continue from, or None to train from scratch (the stale work dir removed).
+
+    A checkpoint is resumed only when it was written by the same config and data: resuming one
+    from different settings would silently mix two runs."""
+    checkpoint = get_last_checkpoint(str(work_dir)) if resume and work_dir.is_dir() else None
+    recorded = work_dir / RUN_FILE
+    if checkpoint and recorded.is_file() and json.loads(recorded.read_text()) == run:
+        print(f"resuming from {checkpoint}")
+        return checkpoint
+    if resume:
+        reason = "was written with another config or data" if checkpoint else "holds no epoch checkpoint"
+        print(f"not resuming: {work_dir} {reason}; training from scratch")
+    shutil.rmtree(work_dir, ignore_errors=True)
+    work_dir.mkdir(parents=True)
+    write_json(recorded, run)
+    return None
+
+
+def train(
+    config: TrainConfig, args: TrainOptions, callbacks: Sequence[TrainerCallback] = ()
+) -> dict[str, Any]:
+    """``callbacks`` join the final training's Trainer (progress reporting, tests)."""
     set_seed(config.training.seed)
     splits = load_splits(config, args)
     output_dir = Path(args.output_dir or f"models/{config.name}")
@@ -550,12 +623,21 @@ def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
         search = run_search(config, splits, tokenizer, work_dir / "search", args)
         apply_params(config, search["params"])
     model = build_model(config.classifier, config, splits)
-    trainer = make_trainer(config, splits, tokenizer, work_dir / "final", ["mlflow"], model=model)
+    final_dir = work_dir / "final"
+    data = {"data": args.data, "labels_file": args.labels_file}
+    run = json.loads(json.dumps({"config": config.to_dict(), "data": data}, default=str))
+    checkpoint = resume_point(final_dir, run, args.resume)
+    # Read now: the Trainer rotates checkpoints away as it saves new ones.
+    resumed_step, resumed_epoch = resumed_from(checkpoint)
+    trainer = make_trainer(config, splits, tokenizer, final_dir, ["mlflow"], model=model, callbacks=callbacks)
     started = time.perf_counter()
-    result = trainer.train()
+    result = trainer.train(resume_from_checkpoint=checkpoint)
     training_time = time.perf_counter() - started
     epochs_run = max(1.0, float(result.metrics.get("epoch", config.training.num_epochs)))
+    # A resumed run timed only the epochs it trained itself.
+    epochs_timed = max(1.0, epochs_run - resumed_epoch)
     model = trainer.model.float().eval()
+    global_step = trainer.state.global_step
     shutil.rmtree(work_dir, ignore_errors=True)
 
     set_priors(model, splits, config.calibration)
@@ -576,7 +658,9 @@ def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
             "calibration": calibration,
             "training_time_s": training_time,
             "epochs": epochs_run,
-            "time_per_epoch_s": training_time / epochs_run,
+            "global_step": global_step,
+            "resumed_from_step": resumed_step,
+            "time_per_epoch_s": training_time / epochs_timed,
             "parameters": sum(p.numel() for p in model.parameters()),
             "trainable_parameters": sum(p.numel() for p in model.parameters() if p.requires_grad),
             "model": config.name,
@@ -585,8 +669,18 @@ def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
     )
     if search:
         metrics["hyperparameter_search"] = search
+    detector = fit_out_of_scope(model, tokenizer, splits, config.out_of_scope)
+    if detector is not None:
+        metrics["out_of_scope"] = {
+            "method": detector.method,
+            "threshold": detector.threshold,
+            "keep_share": detector.keep_share,
+        }
     save_checkpoint(model, tokenizer, splits.labels, splits.complexity_levels, best_dir, config.to_dict())
     write_json(best_dir / PROVENANCE_FILE, training_provenance(config, args, splits))
+    if detector is not None:
+        detector.save(best_dir)
+        predictor.out_of_scope = detector
     metrics["size_on_disk_bytes"] = directory_size(best_dir)
     if args.benchmark:
         metrics["benchmark"] = benchmark(predictor, [example.text for example in splits.test])
@@ -596,6 +690,14 @@ def train(config: TrainConfig, args: TrainOptions) -> dict[str, Any]:
     write_json(best_dir / METRICS_FILE, metrics)
     log_run(metrics, test_probs, splits, best_dir, config)
     return metrics
+
+
+def resumed_from(checkpoint: str | None) -> tuple[int, float]:
+    """Global step and epoch a resumed run started at; (0, 0.0) for a fresh run."""
+    if checkpoint is None:
+        return 0, 0.0
+    state = json.loads((Path(checkpoint) / "trainer_state.json").read_text())
+    return int(state["global_step"]), float(state.get("epoch") or 0.0)
 
 
 def log_run(

@@ -1,0 +1,1 @@
+"""A local demo page over the running TorchServe (``make demo``); see demo/server.py."""
