@@ -92,7 +92,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features bench-encoders train train-all bench-train bench-oos mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-oos mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -160,11 +160,14 @@ bench-features: $(PROCESSED)/label_map.json ## Feature throughput on one core: h
 bench-encoders: install ## One-thread training-step and inference cost of the offline encoders (DeBERTa bucket variants, the former random xsmall)
 	$(PY) -m training.bench_encoders
 
+bench-explain: install ## One-thread latency (p50/p99) of explaining a 30-token prompt: DISTILBERT_CHECKPOINT if trained, else the untrained architecture
+	$(PY) -m training.bench_explain --checkpoint $(DISTILBERT_CHECKPOINT)
+
 clean: ## Remove generated data, models, archives and reports (keeps .venv)
 	rm -rf data models model_store reports logs mlruns
 
 # --- Archives: one rule for every archive/<name>.yaml, rebuilt only when an input changed ---------
-.PHONY: mar mar-onnx archive serve register set-default predict unregister stop restart
+.PHONY: mar mar-onnx archive serve register set-default predict explain describe unregister stop restart
 
 $(MODEL_STORE)/%_$(VERSION).mar: $$(call ARCHIVE_INPUTS,$$*) $(SERVING_SOURCES)
 	$(call PHASE,6,archiving $@)
@@ -204,6 +207,15 @@ set-default: ## Make a registered VERSION the one /predictions/MODEL answers: ma
 predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert TEXT="Explain recursion" [VERSION=2.0]
 	@$(SERVE) predict --ts-config config.properties --model $(MODEL) $(PREDICT_VERSION) \
 		--text '$(subst ','\'',$(TEXT))'
+
+explain: ## Per-word attributions of TEXT's intent from a registered MODEL: make explain MODEL=distilbert TEXT="Translate 'hi' into French" [VERSION=2.0]
+	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
+		-H "Authorization: Bearer $$key" -H "Content-Type: text/plain; charset=utf-8" --data-binary @- \
+		"$(INFERENCE_API)/explanations/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))"
+
+describe: ## What a registered MODEL says about itself (labels, data, metrics, calibration, hashes): make describe MODEL=distilbert [VERSION=2.0]
+	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -H "Authorization: Bearer $$key" \
+		"$(MANAGEMENT_API)/models/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))?customized=true"
 
 unregister: ## Remove MODEL (its default version, or VERSION) from the running server: make unregister MODEL=distilbert [VERSION=2.0]
 	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -X DELETE \

@@ -37,12 +37,21 @@ from typing import Any
 import yaml
 
 import model
+from archive.dev_set import score_dev_set
 from common.archives import DEFAULT_VERSION, archive_file, check_version
 from common.cli import ArgumentParser
 from common.io import write_json
-from model.checkpoint import FEATURE_SPEC_FILE, LABEL_MAP_FILE, METRICS_FILE, WEIGHTS_FILE, read_json
+from model.checkpoint import (
+    DEV_SET_FILE,
+    FEATURE_SPEC_FILE,
+    LABEL_MAP_FILE,
+    METRICS_FILE,
+    WEIGHTS_FILE,
+    read_json,
+)
 from model.features import check_spec
 from model.onnx_backend import ONNX_DIR, onnx_model_path
+from model.predictor import IntentPredictor
 from model.settings import load_predictor, read_settings
 
 logger = logging.getLogger(__name__)
@@ -69,10 +78,11 @@ def build_archive(name: str, checkpoint: Path, config: Path, version: str, expor
         raise ArchiveError(str(error)) from None
     settings = read_model_config(config)
     validate_checkpoint(checkpoint, settings)
-    smoke_test(checkpoint, settings)
+    predictor = smoke_test(checkpoint, settings)
     export_path.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f"mar-{name}-") as tmp:
         stage = stage_files(checkpoint, Path(tmp) / "stage", settings["backend"])
+        write_json(stage / DEV_SET_FILE, score_dev_set(predictor, checkpoint))
         weights = checkpoint / WEIGHTS_FILE if settings["backend"] == "torch" else None
         # The archiver names its output <model-name>.mar; it is built aside and moved to its
         # versioned name, so an older version (or a half-written file) is never clobbered.
@@ -140,12 +150,14 @@ def check_max_length(settings: dict[str, Any], model_config: dict[str, Any]) -> 
         )
 
 
-def smoke_test(checkpoint: Path, settings: dict[str, Any]) -> None:
+def smoke_test(checkpoint: Path, settings: dict[str, Any]) -> IntentPredictor:
     """Load the checkpoint the way the worker will and predict once: a broken archive never ships."""
     try:
-        load_predictor(str(checkpoint), settings).predict(SMOKE_TEXTS)
+        predictor = load_predictor(str(checkpoint), settings)
+        predictor.predict(SMOKE_TEXTS)
     except Exception as error:
         raise ArchiveError(f"checkpoint {checkpoint} does not load or predict: {error}") from error
+    return predictor
 
 
 def stage_files(checkpoint: Path, stage: Path, backend: str) -> Path:

@@ -27,6 +27,8 @@ from ts.metrics.metric_type_enum import MetricTypes
 from ts.torch_handler.base_handler import BaseHandler
 from ts.utils.util import PredictionException
 
+from model.explain import ExplanationTimeout, ExplanationUnsupported, explain
+from model.metadata import archive_metadata
 from model.predictor import IntentPredictor, Probabilities
 from model.settings import default_threads, load_predictor, read_settings
 
@@ -67,9 +69,12 @@ class IntentHandler(BaseHandler):
         self.predictor: IntentPredictor | None = None
         self.settings: dict[str, Any] = {}
         self.model_info: dict[str, str] = {}
+        self.metadata: dict[str, Any] = {}
         # Answers of the batch being handled; None marks a request still waiting for its prediction.
         # A worker handles one batch at a time, so this per-batch state is never shared.
         self._answers: list[dict[str, Any] | None] = []
+        # Requests of the batch that TorchServe marked for an explanation rather than a prediction.
+        self._explaining: set[int] = set()
 
     def initialize(self, context: Context) -> None:
         """Load and warm up at registration, so a broken archive fails there, not on live traffic."""
@@ -84,6 +89,7 @@ class IntentHandler(BaseHandler):
         model_dir = context.system_properties["model_dir"]
         self.predictor = load_predictor(model_dir, self.settings)
         self.model_info = {"name": context.model_name, "version": model_version(context.manifest)}
+        self.metadata = archive_metadata(model_dir, self.settings, context.manifest)
         batch_size = context.system_properties.get("batch_size") or 1
         self.predictor.predict([WARM_UP_TEXTS[i % len(WARM_UP_TEXTS)] for i in range(batch_size)])
         self.initialized = True
@@ -98,15 +104,24 @@ class IntentHandler(BaseHandler):
         )
 
     def handle(self, data: list[Any], context: Context) -> list[dict[str, Any]]:
-        """Per-request errors and batch metrics live here, in one place, around the three stages."""
+        """Per-request errors and batch metrics live here, in one place, around the three stages.
+
+        Replaces BaseHandler.handle, so its two other dispatches are made here: the describe call
+        (TorchServe sends it alone) and explanations, chosen per request by the "explain" header
+        TorchServe sets on ``POST /explanations``, because one batch can mix both kinds."""
         self.context = context
+        if self._is_describe():
+            return [self.describe_handle()]
         self._answers = [None] * len(data)
+        self._explaining = {idx for idx in range(len(data)) if self._header(idx, "explain") == "True"}
         try:
             inputs = self.preprocess(data)
             if inputs is not None:
                 self.postprocess(self.inference(inputs))
         except Exception:
             logger.exception("intent handler failed on a batch of %d requests", len(data))
+        for idx in sorted(self._explaining):
+            self._explain_one(idx, data[idx])
         self._fail_unanswered()
         self._record("BatchSize", len(data), "count", MetricTypes.HISTOGRAM)
         for idx in range(len(data)):
@@ -115,7 +130,11 @@ class IntentHandler(BaseHandler):
 
     def preprocess(self, data: list[Any]) -> dict[str, torch.Tensor] | None:
         """Validate each request on its own, then encode every valid text in ONE tokenizer call."""
-        texts = [text for idx, request in enumerate(data) if (text := self._accept(idx, request)) is not None]
+        texts = [
+            text
+            for idx, request in enumerate(data)
+            if idx not in self._explaining and (text := self._accept(idx, request)) is not None
+        ]
         if not texts:
             return None
         started = time.perf_counter()
@@ -133,11 +152,45 @@ class IntentHandler(BaseHandler):
     def postprocess(self, data: Probabilities) -> list[dict[str, Any] | None]:
         """Fill the waiting requests' answers, in request order, with plain-JSON predictions."""
         predictions = self.predictor.format(data)
-        waiting = [idx for idx, answer in enumerate(self._answers) if answer is None]
+        waiting = [
+            idx for idx, answer in enumerate(self._answers) if answer is None and idx not in self._explaining
+        ]
         for idx, prediction in zip(waiting, predictions, strict=True):
             self._answers[idx] = {**prediction, "model": self.model_info}
         self._record_predictions(predictions)
         return self._answers
+
+    def describe_handle(self) -> dict[str, Any]:
+        """The archive's own description, built once at initialize from the files it packs."""
+        return self.metadata
+
+    def _explain_one(self, idx: int, request: Any) -> None:
+        """One explanation, answered on its own: a bad text, a timeout or a failure is this
+        request's answer only."""
+        text = self._accept(idx, request)
+        if text is None:
+            return
+        started = time.perf_counter()
+        try:
+            explanation = explain(
+                self.predictor,
+                text,
+                steps=self.settings["explain_steps"],
+                time_limit_s=self.settings["explain_time_limit_s"],
+            )
+        except ExplanationTimeout as error:
+            self._reject(idx, HTTPStatus.SERVICE_UNAVAILABLE, f"{error}; retry later or ask for a prediction")
+        except ExplanationUnsupported as error:
+            self._reject(idx, HTTPStatus.NOT_IMPLEMENTED, str(error))
+        except Exception:
+            logger.exception("could not explain request %d of the batch", idx)
+            self._reject(idx, HTTPStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR)
+        else:
+            self._answers[idx] = {**explanation, "model": self.model_info}
+        self._record("ExplainTime", time.perf_counter() - started, "s", MetricTypes.HISTOGRAM)
+
+    def _header(self, idx: int, name: str) -> str | None:
+        return self.context.get_request_header(idx, name) if self.context.request_processor else None
 
     def _accept(self, idx: int, request: Any) -> str | None:
         """The request's text, or None after answering it with its own error."""

@@ -15,6 +15,10 @@ FEATURE_SPEC_FILE = "feature_spec.json"
 TRAINING_CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 WEIGHTS_FILE = "model.safetensors"
+PROVENANCE_FILE = "data_provenance.json"
+"""Which data files trained the checkpoint (paths, rows, sha256, licence files next to them)."""
+DEV_SET_FILE = "dev_set_metrics.json"
+"""Real-prompt dev-set scores the archive build measured (archive/dev_set.py), or why there are none."""
 
 
 def read_json(path: Path) -> Any:

@@ -9,7 +9,7 @@ call :func:`encode_batch`, which is what makes training/serving skew impossible 
 from __future__ import annotations
 
 import torch
-from transformers import PreTrainedTokenizerBase
+from transformers import BatchEncoding, PreTrainedTokenizerBase
 
 from model.features import compute_batch
 from model.text import normalize_text
@@ -22,16 +22,25 @@ def encode_batch(
 ) -> dict[str, torch.Tensor]:
     """Tokenize ``texts`` together and attach their complexity features."""
     normalized = [normalize_text(text) for text in texts]
-    encoded = tokenizer(
+    encoded = tokenize(tokenizer, normalized, max_length)
+    return {
+        "input_ids": encoded["input_ids"],
+        "attention_mask": encoded["attention_mask"],
+        "features": torch.tensor(compute_batch(normalized), dtype=torch.float32),
+    }
+
+
+def tokenize(
+    tokenizer: PreTrainedTokenizerBase, normalized: list[str], max_length: int, **extra: bool
+) -> BatchEncoding:
+    """The one tokenizer call; ``extra`` only asks for more outputs (offsets for explanations),
+    never for different ids."""
+    return tokenizer(
         normalized,
         padding="longest",
         truncation=True,
         max_length=max_length,
         return_tensors="pt",
         return_token_type_ids=False,
+        **extra,
     )
-    return {
-        "input_ids": encoded["input_ids"],
-        "attention_mask": encoded["attention_mask"],
-        "features": torch.tensor(compute_batch(normalized), dtype=torch.float32),
-    }

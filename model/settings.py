@@ -24,8 +24,12 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "max_text_chars": 20_000,
     # None: the traffic prior stored in the checkpoint; a mapping intent -> weight sets your own mix.
     "traffic_prior": None,
+    # POST /explanations: interpolation points of integrated gradients (PyTorch backend), and the
+    # seconds one explanation may take before it is answered 503 (checked between batches of points).
+    "explain_steps": 16,
+    "explain_time_limit_s": 2.0,
 }
-POSITIVE_INT_SETTINGS = ("max_length", "top_k", "torch_threads", "max_text_chars")
+POSITIVE_INT_SETTINGS = ("max_length", "top_k", "torch_threads", "max_text_chars", "explain_steps")
 
 
 def read_settings(section: dict[str, Any] | None) -> dict[str, Any]:
@@ -45,6 +49,9 @@ def read_settings(section: dict[str, Any] | None) -> dict[str, Any]:
     threshold = settings["min_confidence"]
     if threshold is not None and (isinstance(threshold, bool) or not 0 <= threshold <= 1):
         raise ValueError(f"handler setting min_confidence must be in [0, 1], got {threshold!r}")
+    limit = settings["explain_time_limit_s"]
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not limit > 0:
+        raise ValueError(f"handler setting explain_time_limit_s must be a positive number, got {limit!r}")
     prior = settings["traffic_prior"]
     if prior is not None and not isinstance(prior, dict):
         raise ValueError(f"handler setting traffic_prior must be a mapping intent -> weight, got {prior!r}")

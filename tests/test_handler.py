@@ -32,6 +32,8 @@ from ts.service import Service
 from archive.build import ArchiveError, build_archive
 from handlers.intent_handler import INTERNAL_ERROR
 from model.checkpoint import WEIGHTS_FILE
+from model.explain import explain
+from model.metadata import archive_metadata
 from model.onnx_backend import onnx_model_path
 from model.predictor import IntentPredictor
 from model.settings import DEFAULT_SETTINGS, default_threads, read_settings
@@ -55,13 +57,17 @@ def pack(data: bytes) -> bytes:
     return struct.pack("!i", len(data)) + data
 
 
-def predict_message(requests: list[tuple[str, str, bytes]]) -> bytes:
+def predict_message(requests: list[tuple[str, str, bytes]], headers: dict[int, dict[str, str]]) -> bytes:
     """A predict command framed as TorchServe's frontend frames it: per request an id, the HTTP
-    headers and one input field (name, content type, raw bytes)."""
+    headers (``headers[idx]`` adds some, as the frontend adds "explain" for /explanations) and one
+    input field (name, content type, raw bytes)."""
     message = bytearray(b"I")
     for idx, (field, content_type, body) in enumerate(requests):
         message += pack(f"request-{idx}".encode())
-        message += pack(b"Content-Type") + pack(content_type.encode()) + struct.pack("!i", -1)
+        message += pack(b"Content-Type") + pack(content_type.encode())
+        for name, value in headers.get(idx, {}).items():
+            message += pack(name.encode()) + pack(value.encode())
+        message += struct.pack("!i", -1)
         message += pack(field.encode()) + pack(content_type.encode()) + pack(body) + struct.pack("!i", -1)
     return bytes(message + struct.pack("!i", -1))
 
@@ -89,12 +95,14 @@ def read_answers(response: bytes) -> list[dict[str, Any]]:
     return answers
 
 
-def send(service: Service, requests: list[tuple[str, str, bytes]]) -> list[dict[str, Any]]:
+def send(
+    service: Service, requests: list[tuple[str, str, bytes]], headers: dict[int, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
     """One batch through TorchServe's request decoder, Service.predict and its response encoder."""
     frontend, worker = socket.socketpair()
     with frontend, worker:
         service.set_cl_socket(worker)
-        frontend.sendall(predict_message(requests))
+        frontend.sendall(predict_message(requests, headers or {}))
         _, batch = retrieve_msg(worker)
         return read_answers(service.predict(batch))
 
@@ -263,6 +271,53 @@ def test_metrics_go_through_the_declared_metric_cache(
     assert any(re.match(r"\[METRICS\]BadRequests\.\w+:1\|#Code:400,ModelName:tiny,", line) for line in lines)
 
 
+def test_one_batch_mixes_explanations_predictions_and_bad_requests(
+    service: Service, predictor: IntentPredictor
+) -> None:
+    """TorchServe marks each /explanations request with an "explain" header; a batch can hold both
+    kinds, and each request gets its own kind of answer (BaseHandler looks at request 0 only)."""
+    explain_header = {"explain": "True"}
+    requests = [
+        as_json(GOOD[0]),
+        as_json(GOOD[1]),
+        ("body", "application/json", b'{"text": 42}'),
+        as_json(GOOD[0]),
+    ]
+    answers = send(service, requests, {1: explain_header, 2: explain_header, 3: explain_header})
+
+    assert [answer["status"] for answer in answers] == [200, 200, 400, 200]
+    assert strip_model(answers[0]) == predictor.predict([GOOD[0]])[0]
+    assert "got number" in answers[2]["body"]["error"]
+    handler = service._entry_point.__self__
+    for answer, text in ((answers[1], GOOD[1]), (answers[3], GOOD[0])):
+        expected = explain(predictor, text, steps=handler.settings["explain_steps"])
+        assert answer["body"]["intent"] == expected["intent"]
+        assert [w["word"] for w in answer["body"]["words"]] == [w["word"] for w in expected["words"]]
+        for got, want in zip(answer["body"]["words"], expected["words"], strict=True):
+            assert got["attribution"] == pytest.approx(want["attribution"], abs=1e-5)
+        assert answer["body"]["model"] == {"name": "tiny", "version": "1.0"}
+
+
+def test_an_explanation_over_its_time_limit_answers_503_alone(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handler = service._entry_point.__self__
+    monkeypatch.setitem(handler.settings, "explain_time_limit_s", 1e-9)
+    answers = send(service, [as_json(GOOD[0]), as_json(GOOD[1])], {0: {"explain": "True"}})
+    monkeypatch.undo()
+    assert [answer["status"] for answer in answers] == [503, 200]
+    assert "limit" in answers[0]["body"]["error"]
+    assert answers[0]["body"]["code"] == 503
+
+
+def test_the_describe_call_returns_the_archive_metadata(service: Service, model_dir: Path) -> None:
+    handler = service._entry_point.__self__
+    assert handler.describe_handle() == archive_metadata(
+        model_dir, handler.settings, handler.context.manifest
+    )
+    assert handler.describe_handle()["archive"]["version"] == "1.0"
+
+
 def test_settings_come_from_the_model_config(service: Service) -> None:
     handler = service._entry_point.__self__
     assert handler.settings == {**DEFAULT_SETTINGS, "top_k": 2, "torch_threads": 1, "max_text_chars": 200}
@@ -279,6 +334,9 @@ def test_settings_come_from_the_model_config(service: Service) -> None:
         ({"torch_threads": "2"}, "torch_threads must be a positive integer"),
         ({"min_confidence": 1.5}, "min_confidence must be in [0, 1]"),
         ({"backend": "tensorrt"}, "backend must be one of ['onnx', 'onnx-int8', 'torch']"),
+        ({"explain_steps": 0}, "explain_steps must be a positive integer"),
+        ({"explain_time_limit_s": 0}, "explain_time_limit_s must be a positive number"),
+        ({"explain_time_limit_s": "2s"}, "explain_time_limit_s must be a positive number"),
         ([1, 2], "must be a mapping"),
     ],
 )

@@ -13,6 +13,7 @@ import torch
 from transformers import AutoTokenizer
 
 from archive.build import build_archive
+from common.archives import archive_file
 from common.torchserve import Server, register
 from model.classifier import IntentClassifier
 from model.labels import INTENTS
@@ -221,4 +222,4 @@ def test_a_served_archive_answers_with_the_checkpoints_out_of_scope_fields(
             assert served["out_of_scope_score"] == pytest.approx(expected["out_of_scope_score"], rel=1e-4)
     finally:
         tiny_server.manage("DELETE", "/models/tiny-oos")
-        (tiny_model_store / "tiny-oos.mar").unlink()
+        (tiny_model_store / archive_file("tiny-oos", "1.0")).unlink()

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from transformers import TrainerCallback
 
-from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, TRAINING_CONFIG_FILE
+from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE, TRAINING_CONFIG_FILE
 from model.predictor import IntentPredictor
 from training.config import ConfigError, load_config, parse_config
 from training.train import RUN_FILE, TrainOptions, main, resume_point, setup_mlflow, train
@@ -108,6 +108,12 @@ def test_short_run_beats_chance_and_writes_a_servable_checkpoint(tmp_path, small
     ):
         assert key in metrics
     assert "complexity_accuracy" not in metrics  # user data without complexity labels
+    provenance = json.loads((best / PROVENANCE_FILE).read_text())
+    assert [(record["path"], record["rows"]) for record in provenance["files"]] == [
+        (str(train_csv), len(train_csv.read_text().splitlines()) - 1),
+        (str(test_csv), metrics["num_examples"]),
+    ]  # a label set of its own: no real prompts mixed in
+    assert provenance["split_sizes"]["test"] == metrics["num_examples"]
     predictor = IntentPredictor.from_checkpoint(best)
     assert predictor.labels == sorted(CLASSES)
     assert predictor.temperature == pytest.approx(metrics["temperature"])

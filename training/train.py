@@ -48,7 +48,7 @@ from common.cli import ArgumentParser, from_namespace
 from common.io import write_json
 from common.timing import benchmark, format_table
 from model.calibration import expected_calibration_error, fit_min_confidence, fit_temperature
-from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE
+from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.labels import INTENTS
 from model.out_of_scope import OutOfScopeDetector
@@ -67,6 +67,7 @@ from training.data import DataError, Example, PrepareConfig, load_label_map, loa
 from training.encoders import resolve_encoder
 from training.metrics import classification_metrics, confusion_figure, label_ids, predict_examples
 from training.out_of_scope import collect_outputs, fit_detector
+from training.provenance import data_provenance
 from training.real_data import dev_texts, prepare_real
 
 TRAINING_ARG_NAMES = {
@@ -508,6 +509,21 @@ def rescale(probabilities: Probabilities, temperature: float) -> Probabilities:
     )
 
 
+def training_provenance(config: TrainConfig, args: TrainOptions, splits: Splits) -> dict[str, Any]:
+    """The data files this run read (the real prompts only when they were mixed in) and split sizes."""
+    used_real = bool(config.data.real_data) and splits.labels == list(INTENTS)  # as load_splits decides
+    sizes = {"train": len(splits.train), "val": len(splits.val), "test": len(splits.test)}
+    if splits.calibration:
+        sizes["calibration"] = len(splits.calibration)
+    return data_provenance(
+        args.data or config.data.input,
+        args.test_data,
+        config.data.real_data if used_real else [],
+        config.data.dev_data,
+        sizes,
+    )
+
+
 def fit_out_of_scope(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, splits: Splits, settings: OutOfScopeSettings
 ) -> OutOfScopeDetector | None:
@@ -661,6 +677,7 @@ def train(
             "keep_share": detector.keep_share,
         }
     save_checkpoint(model, tokenizer, splits.labels, splits.complexity_levels, best_dir, config.to_dict())
+    write_json(best_dir / PROVENANCE_FILE, training_provenance(config, args, splits))
     if detector is not None:
         detector.save(best_dir)
         predictor.out_of_scope = detector
