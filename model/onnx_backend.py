@@ -21,7 +21,7 @@ ONNX_DIR = "onnx"
 ONNX_FILES: dict[str, str] = {"onnx": "model.onnx", "onnx-int8": "model.int8.onnx"}
 """Backend name → file under ``<checkpoint>/onnx/``."""
 OUTPUT_NAMES: tuple[str, ...] = ("logits", "complexity_logits")
-DEFAULT_PADDING_BUDGET = 64
+DEFAULT_PADDING_BUDGET = 32
 """Padding tokens a call may carry before a batch is split by length (``make bench-onnx``)."""
 POOLED_OUTPUT = "pooled"
 """An optional third output (graphs exported before it existed lack it): the out-of-scope input."""
