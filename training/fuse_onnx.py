@@ -11,6 +11,10 @@ The attention fusion recognises the *eager* attention subgraph (MatMul, scale, a
 MatMul). transformers' default SDPA attention exports as a different pattern (NaN guards around the
 softmax) that the optimizer leaves unfused, so :func:`eager_attention` switches the encoder to eager
 attention for the export only: both compute softmax(QKᵀ/√d + mask)·V.
+
+The export fuses only on request (``--fuse``): ONNX Runtime already fuses a plain graph for the CPU
+when a session loads it, and the offline fusion measured slower on the machines we have (int8
+most, through QAttention; docs/measurements.md). It is kept for CPUs and runtimes where it pays.
 """
 
 from __future__ import annotations
