@@ -209,9 +209,8 @@ predict: ## Classify TEXT with a registered MODEL: make predict MODEL=distilbert
 		--text '$(subst ','\'',$(TEXT))'
 
 explain: ## Per-word attributions of TEXT's intent from a registered MODEL: make explain MODEL=distilbert TEXT="Translate 'hi' into French" [VERSION=2.0]
-	@key=$$($(API_KEY) inference) && printf '%s' '$(subst ','\'',$(TEXT))' | curl -sS --fail-with-body \
-		-H "Authorization: Bearer $$key" -H "Content-Type: text/plain; charset=utf-8" --data-binary @- \
-		"$(INFERENCE_API)/explanations/$(MODEL)$(if $(GIVEN_VERSION),/$(GIVEN_VERSION))"
+	@$(SERVE) explain --ts-config config.properties --model $(MODEL) $(PREDICT_VERSION) \
+		--text '$(subst ','\'',$(TEXT))'
 
 describe: ## What a registered MODEL says about itself (labels, data, metrics, calibration, hashes): make describe MODEL=distilbert [VERSION=2.0]
 	@key=$$($(API_KEY) management) && curl -sS --fail-with-body -H "Authorization: Bearer $$key" \

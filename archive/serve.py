@@ -1,5 +1,6 @@
-"""Run the local TorchServe: ``serve-torchserve start|restart|register|set-default|predict|stop``
-(behind ``make serve``, ``make register``, ``make set-default``, ``make predict``, ``make stop``).
+"""Run the local TorchServe: ``serve-torchserve start|restart|register|set-default|predict|explain|stop``
+(behind ``make serve``, ``make register``, ``make set-default``, ``make predict``, ``make explain``,
+``make stop``).
 
 - ``start``: TorchServe from ``--ts-config`` (config.properties) in the background, wait until
   ``/ping`` answers with the key it wrote, then register each of ``--models`` at ``--version``
@@ -115,12 +116,16 @@ def set_default(config: Path, home: Path, name: str, version: str) -> None:
     logger.info("%s now answers with version %s", name, version)
 
 
-def predict(config: Path, home: Path, name: str, text: str, version: str | None = None) -> dict:
-    """One prediction through the inference API; a missing server, model or version is named
-    with the command that fixes it instead of a bare 404 or a connection error."""
+def predict(
+    config: Path, home: Path, name: str, text: str, version: str | None = None, endpoint: str = "predictions"
+) -> dict:
+    """One prediction (or, with ``endpoint="explanations"``, one explanation) through the inference
+    API; a missing server, model or version is named with the command that fixes it instead of a
+    bare 404 or a connection error."""
     server = running(config, home)
     path = name + (f"/{version}" if version else "")
-    response = server.predict(path, data=text.encode(), headers={"Content-Type": "text/plain; charset=utf-8"})
+    headers = {"Content-Type": "text/plain; charset=utf-8"}
+    response = server.predict(path, endpoint=endpoint, data=text.encode(), headers=headers)
     if response.status_code == 404:
         raise torchserve.ServerError(not_registered(config, home, name, version, response.text.strip()))
     if response.status_code != 200:
@@ -164,12 +169,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "register": "register one archive version on the running server",
         "set-default": "make a registered version the one /predictions/<model> answers with",
         "predict": "classify one text with a registered model",
+        "explain": "per-word attributions of one text's intent from a registered model",
         "stop": "stop TorchServe",
     }
     for command, help_text in commands.items():
         cmd = sub.add_parser(command, help=help_text)
         cmd.add_argument("--home", type=Path, default=Path.cwd(), help="working directory: key file, logs/")
-        if command in ("start", "register", "set-default", "predict"):
+        if command in ("start", "register", "set-default", "predict", "explain"):
             cmd.add_argument("--ts-config", type=Path, default=TS_CONFIG, help="TorchServe config.properties")
         if command in ("start", "register"):
             cmd.add_argument("--workers", type=int, help="initial workers (default: the model-config's)")
@@ -177,13 +183,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
             cmd.add_argument("--max-batch-delay", type=int, help="ms (default: the model-config's)")
         if command == "start":
             cmd.add_argument("--models", nargs="*", default=list(DEFAULT_MODELS), help="archives to register")
-        if command in ("register", "set-default", "predict"):
+        if command in ("register", "set-default", "predict", "explain"):
             cmd.add_argument("--model", required=True, help="model name, as in the model store")
         if command in ("start", "register", "set-default"):
             cmd.add_argument(
                 "--version", type=version_arg, default=DEFAULT_VERSION, help="<model>_<version>.mar"
             )
-        if command == "predict":
+        if command in ("predict", "explain"):
             cmd.add_argument("--version", type=version_arg, help="registered version (default: the default)")
             cmd.add_argument("--text", required=True, help="the prompt to classify")
     return parser.parse_args(argv)
@@ -208,8 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             restart(home)
         elif args.command == "set-default":
             set_default(args.ts_config, home, args.model, args.version)
-        elif args.command == "predict":
-            answer = predict(args.ts_config, home, args.model, args.text, args.version)
+        elif args.command in ("predict", "explain"):
+            endpoint = "predictions" if args.command == "predict" else "explanations"
+            answer = predict(args.ts_config, home, args.model, args.text, args.version, endpoint)
             sys.stdout.write(json.dumps(answer, indent=2, ensure_ascii=False) + "\n")
         else:
             registration = Registration(args.workers, args.batch_size, args.max_batch_delay)

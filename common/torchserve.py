@@ -74,11 +74,14 @@ class Server:
             method, self.management + path, headers=self.auth("management"), timeout=timeout, **kwargs
         )
 
-    def predict(self, model: str, timeout: float = 60, **kwargs: Any) -> requests.Response:
-        """``POST /predictions/<model>`` with the inference token; ``kwargs`` carry the body in any of
-        the forms ``requests`` sends (json, data, files) and extra headers such as Content-Type."""
+    def predict(
+        self, model: str, timeout: float = 60, endpoint: str = "predictions", **kwargs: Any
+    ) -> requests.Response:
+        """``POST /<endpoint>/<model>`` (predictions or explanations) with the inference token;
+        ``kwargs`` carry the body in any of the forms ``requests`` sends (json, data, files) and
+        extra headers such as Content-Type."""
         headers = {**self.auth("inference"), **kwargs.pop("headers", {})}
-        url = f"{self.inference}/predictions/{model}"
+        url = f"{self.inference}/{endpoint}/{model}"
         return requests.post(url, headers=headers, timeout=timeout, **kwargs)
 
     def logs(self) -> str:

@@ -255,6 +255,9 @@ def test_two_versions_of_one_model_and_set_default(
         capsys.readouterr()
         assert serve.main(["predict", *argv, "--text", TEXTS[1]]) == 0
         assert json.loads(capsys.readouterr().out)["model"] == {"name": name, "version": "2.0"}
+        assert serve.main(["explain", *argv, "--version", "1.0", "--text", TEXTS[1]]) == 0
+        explanation = json.loads(capsys.readouterr().out)
+        assert explanation["model"] == {"name": name, "version": "1.0"} and explanation["words"]
 
         assert serve.main(["set-default", *argv, "--version", "3.0"]) == 1
         error = capsys.readouterr().err
