@@ -21,7 +21,6 @@ stage directory is passed: ``model/`` stays a package, the checkpoint files land
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import logging
 import os
@@ -50,6 +49,7 @@ from model.checkpoint import (
     read_json,
 )
 from model.features import check_spec
+from model.metadata import sha256_file
 from model.onnx_backend import ONNX_DIR, onnx_model_path
 from model.predictor import IntentPredictor
 from model.settings import load_predictor, read_settings
@@ -215,7 +215,7 @@ def write_sidecar(archive: Path, name: str, version: str, checkpoint: Path, conf
         "name": name,
         "version": version,
         "archive": archive.name,
-        "sha256": sha256(archive),
+        "sha256": sha256_file(archive),
         "size_bytes": archive.stat().st_size,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "checkpoint": str(checkpoint),
@@ -224,14 +224,6 @@ def write_sidecar(archive: Path, name: str, version: str, checkpoint: Path, conf
     }
     write_json(sidecar, payload)
     return sidecar
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def model_name(value: str) -> str:

@@ -11,7 +11,6 @@ set's gets no score and a reason instead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ import yaml
 
 from model.calibration import expected_calibration_error
 from model.checkpoint import TRAINING_CONFIG_FILE
+from model.metadata import sha256_file
 from model.predictor import IntentPredictor
 
 BATCH_SIZE = 32
@@ -62,7 +62,7 @@ def score_dev_set(predictor: IntentPredictor, checkpoint: Path) -> dict[str, Any
     return {
         "metrics": {
             "file": str(path),
-            "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+            "sha256": sha256_file(path),
             "num_prompts": len(records),
             "primary_accuracy": sum(primary) / len(records),
             "primary_or_alt_accuracy": sum(either) / len(records),

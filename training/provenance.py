@@ -8,11 +8,12 @@ size of each split as trained.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from model.metadata import sha256_file
 
 LICENCE_PATTERNS = ("LICENSE*", "LICENCE*", "COPYING*")
 
@@ -26,7 +27,7 @@ def data_file(path: str | Path, role: str) -> dict[str, Any]:
         "role": role,
         "path": str(path),
         "rows": count_rows(path),
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sha256": sha256_file(path),
     }
     generator = generator_metadata(path)
     if generator:
