@@ -36,6 +36,7 @@ from loadtest.run import (
     add_load_arguments,
     check_archives,
     load_options,
+    parse_load_args,
     preflight,
     run_locust,
 )
@@ -56,9 +57,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--p99-bound-ms", type=float, default=200.0)
     add_load_arguments(parser, users=8, run_time="30s", mix="short")
     parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "bench-batching")
-    args = parser.parse_args(argv)
-    args.spawn_rate = args.spawn_rate or args.users
-    return args
+    return parse_load_args(parser, argv)
 
 
 def sweep(args: argparse.Namespace, out: Path) -> list[dict[str, Any]]:

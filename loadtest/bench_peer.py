@@ -54,6 +54,7 @@ from loadtest.run import (
     add_load_arguments,
     display_path,
     load_options,
+    parse_load_args,
     preflight,
     run_directory,
     run_locust,
@@ -106,9 +107,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--version", default=DEFAULT_VERSION, help="version of the intent-serve archives")
     add_load_arguments(parser, users=16, run_time="30s", mix="short")
     parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "bench-peer")
-    args = parser.parse_args(argv)
-    args.spawn_rate = args.spawn_rate or args.users
-    return args
+    return parse_load_args(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:

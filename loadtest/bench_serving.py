@@ -60,6 +60,7 @@ from loadtest.run import (
     check_archives,
     display_path,
     load_options,
+    parse_load_args,
     preflight,
     run_locust,
 )
@@ -139,9 +140,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch-size", type=int, default=None, help="registration batch_size")
     parser.add_argument("--max-batch-delay", type=int, default=None, help="registration max_batch_delay (ms)")
     parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "bench-serving")
-    args = parser.parse_args(argv)
-    args.spawn_rate = args.spawn_rate or args.users
-    return args
+    return parse_load_args(parser, argv)
 
 
 def available_cores() -> int:

@@ -52,6 +52,7 @@ from loadtest.run import (
     add_load_arguments,
     check_archives,
     load_options,
+    parse_load_args,
     preflight,
     run_directory,
     run_locust,
@@ -117,9 +118,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     soak.add_argument(
         "--warmup", type=float, default=WARMUP_SECONDS, help="seconds of samples left out of the growth"
     )
-    args = parser.parse_args(argv)
-    args.spawn_rate = args.spawn_rate or args.users
-    return args
+    return parse_load_args(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:

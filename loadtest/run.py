@@ -61,6 +61,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--step-max-users", type=int, default=32)
     parser.add_argument("--output-dir", type=Path, default=REPORTS_DIR / "loadtest")
     add_server_arguments(parser)
+    return parse_load_args(parser, argv)
+
+
+def parse_load_args(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse a command that took :func:`add_load_arguments`: an unset spawn rate starts every user
+    at once, so the load is at its level from the first second of the run."""
     args = parser.parse_args(argv)
     args.spawn_rate = args.spawn_rate or args.users
     return args
