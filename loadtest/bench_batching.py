@@ -20,7 +20,6 @@ import logging
 import statistics
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from loadtest.run import (
     load_options,
     parse_load_args,
     preflight,
+    run_directory,
     run_locust,
 )
 
@@ -145,8 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for mix in args.prompt_mixes:
             load_prompts(args.data, mix)
         check_archives(args.model_store, args.models)
-        out = args.output_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        out.mkdir(parents=True)
+        out = run_directory(args.output_dir)
         rows = sweep(args, out)
     except (LoadTestError, PromptError, ReportError, server.ServerError) as error:
         logger.error("%s", error)

@@ -38,7 +38,6 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +61,7 @@ from loadtest.run import (
     load_options,
     parse_load_args,
     preflight,
+    run_directory,
     run_locust,
 )
 from model.predictor import IntentPredictor
@@ -153,8 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         prompts = load_prompts(args.data, args.prompt_mix)
         check_archives(args.model_store, args.models)
-        out = args.output_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        out.mkdir(parents=True)
+        out = run_directory(args.output_dir)
         in_process = {model: bench_in_process(args, model, prompts) for model in args.models}
         limit = bench_limit(args, in_process, prompts)
         served = bench_served(args, out)
