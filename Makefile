@@ -15,8 +15,8 @@ export TOKENIZERS_PARALLELISM ?= false
 # Data and training
 MODEL ?= distilbert
 SEED ?= 42
-EXAMPLES_PER_INTENT ?= 500
-EDGE_CASES ?= 1000
+EXAMPLES_PER_INTENT ?= 250
+EDGE_CASES ?= 500
 GENERATED := data/generated/distilbert_training_data.json
 PROCESSED := data/processed
 BANKING77 := training/datasets/banking77
@@ -92,7 +92,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-oos mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-train-speed bench-oos mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -145,6 +145,9 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 	$(PY) -m training.train --train-config configs/distilbert.yaml --data $(BANKING77)/train.csv \
 		--test-data $(BANKING77)/test.csv --labels-file $(BANKING77)/categories.json \
 		--num-epochs $(or $(EPOCHS),4) --output-dir models/banking77 --run-name banking77 --benchmark
+
+bench-train-speed: $(PROCESSED)/label_map.json ## Training samples/s of configs/MODEL.yaml next to a plain transformers Trainer, and a profiled step → reports/bench-train-speed/<time>/ [STEPS]
+	$(PY) -m training.bench_train_speed --train-config configs/$(MODEL).yaml --steps $(or $(STEPS),40)
 
 bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
 	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \

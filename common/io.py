@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,3 +19,10 @@ def write_json(
     """
     text = json.dumps(payload, indent=2, ensure_ascii=False, default=default, allow_nan=allow_nan)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def run_directory(parent: Path) -> Path:
+    """A new report directory named for the UTC time it starts, so runs never overwrite each other."""
+    out = parent / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out.mkdir(parents=True, exist_ok=False)
+    return out

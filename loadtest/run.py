@@ -21,7 +21,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
@@ -29,6 +28,7 @@ import requests
 from common import torchserve as server
 from common.archives import missing_archive_message, unbuilt
 from common.cli import add_option
+from common.io import run_directory
 from common.paths import REPORTS_DIR, ROOT
 from loadtest import reports
 from loadtest.answers import response_problem
@@ -139,12 +139,6 @@ def main(argv: list[str] | None = None) -> int:
     for model, error in errors.items():
         logger.error("%s: %s", model, error)
     return 1 if errors or any(result.failures for result in results) else 0
-
-
-def run_directory(parent: Path) -> Path:
-    out = parent / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out.mkdir(parents=True, exist_ok=False)
-    return out
 
 
 def inference_key(args: argparse.Namespace) -> str:

@@ -22,7 +22,6 @@ import random
 import sys
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from sklearn.metrics import roc_auc_score
 from transformers import AutoTokenizer
 
 from common.cli import ArgumentParser
-from common.io import write_json
+from common.io import run_directory, write_json
 from common.tables import markdown_table
 from model.checkpoint import METRICS_FILE, read_json
 from model.classifier import IntentClassifier
@@ -247,8 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ],
         )
     )
-    out = args.output_dir / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out.mkdir(parents=True, exist_ok=True)
+    out = run_directory(args.output_dir)
     write_json(out / "results.json", result)
     print(f"wrote {out / 'results.json'}")
     return 0

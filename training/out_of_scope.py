@@ -18,8 +18,9 @@ from sklearn.covariance import ledoit_wolf
 from transformers import PreTrainedTokenizerBase
 
 from model.classifier import IntentClassifier
-from model.out_of_scope import DEFAULT_KEEP_SHARE, OutOfScopeDetector
+from model.out_of_scope import DEFAULT_KEEP_SHARE, POOLED_METHODS, OutOfScopeDetector
 from model.preprocessing import encode_batch
+from training.metrics import in_input_order, longest_first
 
 
 @dataclass
@@ -38,15 +39,20 @@ def collect_outputs(
     max_length: int | None = None,
     batch_size: int = 64,
 ) -> ModelOutputs:
-    """Run the model on ``texts`` through the serving encoder (eval mode: no dropout)."""
+    """Run the model on ``texts`` through the serving encoder (eval mode: no dropout), in batches
+    formed longest first; the outputs come back in input order."""
     model.eval()
     max_length = max_length or model.config.max_seq_length
+    order = longest_first(texts)
+    ordered = [texts[i] for i in order]
     logits, pooled = [], []
-    for start in range(0, len(texts), batch_size):
-        output = model(**encode_batch(tokenizer, list(texts[start : start + batch_size]), max_length))
+    for start in range(0, len(ordered), batch_size):
+        output = model(**encode_batch(tokenizer, ordered[start : start + batch_size], max_length))
         logits.append(output.logits.float())
         pooled.append(output.pooled.float())
-    return ModelOutputs(logits=torch.cat(logits), pooled=torch.cat(pooled))
+    return ModelOutputs(
+        logits=in_input_order(torch.cat(logits), order), pooled=in_input_order(torch.cat(pooled), order)
+    )
 
 
 def fit_gaussian(pooled: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -73,14 +79,17 @@ def keep_threshold(scores: torch.Tensor, keep_share: float) -> float:
 
 def fit_detector(
     method: str,
-    train: ModelOutputs,
+    train: ModelOutputs | None,
     train_labels: torch.Tensor,
     validation: ModelOutputs,
     keep_share: float = DEFAULT_KEEP_SHARE,
 ) -> OutOfScopeDetector:
-    """A detector of ``method`` with its threshold fitted on the validation outputs."""
+    """A detector of ``method`` with its threshold fitted on the validation outputs; ``train`` (the
+    training split's outputs) is read only by a method with class statistics (``POOLED_METHODS``)."""
     means = whitening = None
-    if method == "mahalanobis":
+    if method in POOLED_METHODS:
+        if train is None:
+            raise ValueError(f"the {method} out-of-scope score needs the training split's outputs")
         means, whitening = fit_gaussian(train.pooled, train_labels)
     # A placeholder threshold until the validation scores give the real one.
     detector = OutOfScopeDetector(method, float("inf"), keep_share, means, whitening)

@@ -51,7 +51,7 @@ from model.calibration import expected_calibration_error, fit_min_confidence, fi
 from model.checkpoint import LABEL_MAP_FILE, METRICS_FILE, PROVENANCE_FILE
 from model.classifier import IGNORE_INDEX, IntentClassifier
 from model.labels import INTENTS
-from model.out_of_scope import OutOfScopeDetector
+from model.out_of_scope import POOLED_METHODS, OutOfScopeDetector
 from model.predictor import IntentPredictor, Probabilities, prior_vector
 from model.preprocessing import encode_batch
 from training.checkpoint import save_checkpoint
@@ -527,11 +527,14 @@ def training_provenance(config: TrainConfig, args: TrainOptions, splits: Splits)
 def fit_out_of_scope(
     model: IntentClassifier, tokenizer: PreTrainedTokenizerBase, splits: Splits, settings: OutOfScopeSettings
 ) -> OutOfScopeDetector | None:
-    """Fit the out-of-scope detector on the best model: class statistics from the training split,
-    the threshold from validation (held out, in scope). None when disabled or without validation."""
+    """Fit the out-of-scope detector on the best model: class statistics from the training split
+    (only a method that has them runs the model over it), the threshold from validation (held out,
+    in scope). None when disabled or without validation."""
     if not settings.enabled or not splits.val or not splits.train:
         return None
-    train = collect_outputs(model, tokenizer, [example.text for example in splits.train])
+    train = None
+    if settings.method in POOLED_METHODS:
+        train = collect_outputs(model, tokenizer, [example.text for example in splits.train])
     validation = collect_outputs(model, tokenizer, [example.text for example in splits.val])
     detector = fit_detector(
         settings.method, train, label_ids(splits.train, splits.labels), validation, settings.keep_share
