@@ -352,6 +352,23 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
 
 
 @pytest.mark.slow
+def test_keep_fp32_leaves_the_named_encoder_nodes_unquantized(
+    tiny_checkpoint: Path, test_data: Path, tmp_path: Path
+) -> None:
+    checkpoint = shutil.copytree(tiny_checkpoint, tmp_path / "ckpt")
+    command = ["--checkpoint", str(checkpoint), "--test-data", str(test_data), "--quantize"]
+    assert export_onnx.main([*command, "--max-accuracy-drop", "100", "--keep-fp32", "ffn/lin2"]) == 0
+    graph = onnx.load(str(onnx_model_path(checkpoint, "onnx-int8"))).graph
+    float_matmuls = [node.name for node in graph.node if node.op_type == "MatMul"]
+    int8_matmuls = [node.name for node in graph.node if node.op_type == "MatMulInteger"]
+    assert any("ffn/lin2" in name for name in float_matmuls)
+    assert not any("ffn/lin2" in name for name in int8_matmuls)
+    assert any("ffn/lin1" in name for name in int8_matmuls), "the rest of the encoder is still int8"
+    report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
+    assert report["quantization"]["settings"]["kept_fp32"] == ["ffn/lin2"]
+
+
+@pytest.mark.slow
 def test_compare_models_writes_report_metrics_and_plots(
     exported: dict[str, Path], test_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

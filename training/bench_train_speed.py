@@ -59,6 +59,7 @@ from training.train import (
     build_model,
     load_splits,
     make_trainer,
+    training_arguments,
 )
 
 
@@ -197,9 +198,10 @@ def recipe_run(
 
 
 def profile_step(
-    config: TrainConfig, splits: Splits, tokenizer: PreTrainedTokenizerBase, top: int
+    config: TrainConfig, splits: Splits, tokenizer: PreTrainedTokenizerBase, work_dir: Path, top: int
 ) -> tuple[dict[str, float], str]:
-    """One step of the recipe on a batch of median-length prompts, split into its phases."""
+    """One step of the recipe on a batch of median-length prompts, split into its phases, with the
+    optimizer the Trainer builds from the recipe's arguments (fused AdamW by default)."""
     max_length = config.training.max_length
     dataset = PromptDataset(splits.train, splits.labels, splits.complexity_levels, tokenizer, max_length)
     order = sorted(range(len(dataset)), key=lambda i: len(dataset.token_ids[i]))
@@ -209,7 +211,10 @@ def profile_step(
     collate = PromptCollator(tokenizer, max_length)
     model = build_model(config.classifier, config, splits)
     model.train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config.training.learning_rate)
+    optimizer_class, optimizer_kwargs = Trainer.get_optimizer_cls_and_kwargs(
+        training_arguments(config, work_dir, report_to=[]), model
+    )
+    optimizer = optimizer_class(model.parameters(), **optimizer_kwargs)
 
     def step(times: dict[str, float]) -> None:
         start = time.perf_counter()
@@ -305,10 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             runs.append(plain_run(config, splits, tokenizer, padding, Path(work), args.steps, args.warmup))
         print(f"timing intent-serve's trainer, {args.steps} steps", flush=True)
         runs.append(recipe_run(config, splits, tokenizer, Path(work), args.steps, args.warmup))
+        print("profiling one length-grouped step", flush=True)
+        phases, operators = profile_step(config, splits, tokenizer, Path(work), args.top)
     epoch_steps = -(-len(splits.train) // config.training.batch_size)
     table = report(runs, config.training.batch_size, epoch_steps, torch.get_num_threads())
-    print("profiling one length-grouped step", flush=True)
-    phases, operators = profile_step(config, splits, tokenizer, args.top)
     phase_table = markdown_table(
         ["phase", "ms"],
         [[phase, f"{value:.0f}"] for phase, value in phases.items() if phase != "tokens_per_row"],

@@ -248,7 +248,7 @@ def encoder_nodes(graph: Path) -> list[str]:
     return names
 
 
-def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
+def quantize_graph(source: Path, target: Path, keep_fp32: Sequence[str] = ()) -> dict[str, Any]:
     """Dynamic int8 quantization: int8 weights, activations quantized per batch at run time.
 
     Dynamic rather than static because a transformer's activation ranges vary too much between
@@ -256,7 +256,9 @@ def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
     which measurably raises argmax agreement with fp32; weights are not range-reduced to 7 bits,
     which helped nothing (docs/measurements.md). ``quant_pre_process`` runs symbolic shape
     inference (``auto_merge``: the exported dims need merging) and ONNX Runtime's basic graph
-    optimizations first, as ONNX Runtime recommends.
+    optimizations first, as ONNX Runtime recommends. ``keep_fp32``: encoder nodes whose name
+    contains one of these strings stay fp32 (e.g. ``embeddings``, ``ffn/lin2``): the layers whose
+    activations have the widest ranges lose the most to one int8 scale per call.
     """
     settings: dict[str, Any] = {
         "method": "onnxruntime.quantization.quantize_dynamic",
@@ -266,6 +268,7 @@ def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
         "per_channel": True,
         "reduce_range": False,
         "quantized_scope": ENCODER_SCOPE,
+        "kept_fp32": list(keep_fp32),
     }
     with tempfile.TemporaryDirectory() as scratch:
         prepared = Path(scratch) / "prepared.onnx"
@@ -276,7 +279,9 @@ def quantize_graph(source: Path, target: Path) -> dict[str, Any]:
             weight_type=QuantType.QInt8,
             per_channel=True,
             reduce_range=False,
-            nodes_to_quantize=encoder_nodes(prepared),
+            nodes_to_quantize=[
+                name for name in encoder_nodes(prepared) if not any(part in name for part in keep_fp32)
+            ],
         )
     onnx.checker.check_model(str(target))
     return settings
@@ -350,6 +355,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "needs labels)",
     )
     parser.add_argument(
+        "--keep-fp32",
+        nargs="+",
+        default=[],
+        metavar="PATTERN",
+        help="encoder nodes whose name contains a PATTERN stay fp32 in the int8 model, e.g. "
+        "embeddings ffn/lin2 (default: everything quantized; docs/measurements.md)",
+    )
+    parser.add_argument(
         "--tolerance", type=float, default=TOLERANCE, help="max |logit difference| vs PyTorch"
     )
     parser.add_argument(
@@ -376,6 +389,7 @@ class ExportOptions:
     tolerance: float = TOLERANCE
     parity_samples: int = PARITY_SAMPLES
     fuse: bool = False
+    keep_fp32: list[str] = field(default_factory=list)
 
 
 def resolve_options(args: argparse.Namespace) -> ExportOptions:
@@ -398,6 +412,7 @@ def resolve_options(args: argparse.Namespace) -> ExportOptions:
         tolerance=args.tolerance,
         parity_samples=args.parity_samples,
         fuse=args.fuse,
+        keep_fp32=args.keep_fp32,
     )
 
 
@@ -473,7 +488,13 @@ def export(options: ExportOptions) -> dict[str, Any]:
     report["ok"] = not parity.problems()
     if report["ok"] and options.quantize:
         report["quantization"] = quantize_and_gate(
-            checkpoint, fp32_path, int8_path, datasets, options.max_accuracy_drop, options.dataset_drops
+            checkpoint,
+            fp32_path,
+            int8_path,
+            datasets,
+            options.max_accuracy_drop,
+            options.dataset_drops,
+            options.keep_fp32,
         )
         report["ok"] = report["quantization"]["passed"]
     report["files"] = {path.name: file_size(path) for path in (fp32_path, int8_path)}
@@ -488,11 +509,12 @@ def quantize_and_gate(
     datasets: dict[str, Sequence[Example]],
     max_drop: float,
     dataset_drops: dict[str, float] | None = None,
+    keep_fp32: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Quantize, measure both ONNX models on every labelled test set, and keep int8 only if it
     passes on each: a graph that holds on the synthetic test can still lose real prompts."""
     PHASE("quantizing the encoder to int8")
-    settings = quantize_graph(fp32_path, int8_path)
+    settings = quantize_graph(fp32_path, int8_path, keep_fp32)
     gates: dict[str, dict[str, Any]] = {}
     passed = False
     try:
