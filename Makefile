@@ -25,7 +25,7 @@ REAL_DEV := training/datasets/real_prompts_dev/prompts.jsonl
 # The int8 gate's limit on the 160 real prompts, in points (one prompt is 0.625; docs/measurements.md).
 REAL_DEV_MAX_DROP ?= 2
 # Encoder nodes the int8 model keeps fp32, by name part (e.g. "embeddings ffn/lin2"); empty: all int8.
-INT8_KEEP_FP32 ?=
+INT8_KEEP_FP32 ?= embeddings
 
 # Archives and the local TorchServe (docs/serving.md). Override DISTILBERT_CHECKPOINT /
 # DEBERTA_CHECKPOINT / VERSION to archive your own checkpoints: archives are
@@ -87,7 +87,7 @@ PREDICT_VERSION = $(if $(GIVEN_VERSION),--version $(GIVEN_VERSION))
 REGISTER_OPTIONS = $(if $(WORKERS),--workers $(WORKERS)) $(if $(BATCH_SIZE),--batch-size $(BATCH_SIZE)) \
 	$(if $(MAX_BATCH_DELAY),--max-batch-delay $(MAX_BATCH_DELAY))
 EXPORT_ONNX = $(PY) -m training.export_onnx --quantize --test-data $(PROCESSED)/test.jsonl --test-data $(REAL_DEV):$(REAL_DEV_MAX_DROP) \
-	$(if $(INT8_KEEP_FP32),--keep-fp32 $(INT8_KEEP_FP32)) --checkpoint
+	--keep-fp32 $(INT8_KEEP_FP32) --checkpoint
 PROMPT_OPTIONS = $(if $(PROMPTS),--data $(PROMPTS)) $(if $(PROMPT_MIX),--prompt-mix $(PROMPT_MIX))
 LOADTEST = $(PY) -m loadtest.run --models $(MODELS) $(PROMPT_OPTIONS) $(if $(LOADTEST_HOST),--host $(LOADTEST_HOST))
 RELIABILITY = $(PY) -m loadtest.reliability

@@ -331,6 +331,7 @@ def test_quantize_keeps_int8_within_the_limit_and_deletes_it_beyond(
     assert int8_path.stat().st_size < onnx_model_path(checkpoint, "onnx").stat().st_size
     report = json.loads((checkpoint / "onnx" / "export_report.json").read_text())
     assert report["quantization"]["passed"] and report["quantization"]["settings"]["per_channel"]
+    assert report["quantization"]["settings"]["kept_fp32"] == ["embeddings"], "the default keeps lookups fp32"
     gates = report["quantization"]["gates"]
     assert list(gates) == [str(test_data), str(dev_data)], "the int8 gate holds on every test set"
     assert gates[str(dev_data)]["max_accuracy_drop_points"] == 100, (
