@@ -93,6 +93,15 @@ class TokenCounter:
 
 
 @dataclasses.dataclass
+class StepProfile:
+    """One profiled step: milliseconds per phase, the batch's padded length and the top operators."""
+
+    phase_ms: dict[str, float]
+    tokens_per_row: int
+    operators: str
+
+
+@dataclasses.dataclass
 class Run:
     name: str
     step_seconds: list[float]
@@ -199,7 +208,7 @@ def recipe_run(
 
 def profile_step(
     config: TrainConfig, splits: Splits, tokenizer: PreTrainedTokenizerBase, work_dir: Path, top: int
-) -> tuple[dict[str, float], str]:
+) -> StepProfile:
     """One step of the recipe on a batch of median-length prompts, split into its phases, with the
     optimizer the Trainer builds from the recipe's arguments (fused AdamW by default)."""
     max_length = config.training.max_length
@@ -241,10 +250,11 @@ def profile_step(
     with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profiler:
         for _ in range(repeat):
             step(phases)
-    ms = {phase: 1000 * seconds / repeat for phase, seconds in phases.items()}
-    ms["tokens_per_row"] = float(len(dataset.token_ids[order[middle + batch_size - 1]]))
-    table = profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=top)
-    return ms, table
+    return StepProfile(
+        phase_ms={phase: 1000 * seconds / repeat for phase, seconds in phases.items()},
+        tokens_per_row=len(dataset.token_ids[order[middle + batch_size - 1]]),
+        operators=profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=top),
+    )
 
 
 def report(runs: list[Run], batch_size: int, epoch_steps: int, threads: int) -> str:
@@ -311,22 +321,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"timing intent-serve's trainer, {args.steps} steps", flush=True)
         runs.append(recipe_run(config, splits, tokenizer, Path(work), args.steps, args.warmup))
         print("profiling one length-grouped step", flush=True)
-        phases, operators = profile_step(config, splits, tokenizer, Path(work), args.top)
+        profile = profile_step(config, splits, tokenizer, Path(work), args.top)
     epoch_steps = -(-len(splits.train) // config.training.batch_size)
     table = report(runs, config.training.batch_size, epoch_steps, torch.get_num_threads())
-    phase_table = markdown_table(
-        ["phase", "ms"],
-        [[phase, f"{value:.0f}"] for phase, value in phases.items() if phase != "tokens_per_row"],
-    )
+    phase_table = markdown_table(["phase", "ms"], [[k, f"{v:.0f}"] for k, v in profile.phase_ms.items()])
     text = (
         f"# Training speed: {args.train_config}\n\n{table}\n\n"
-        f"## One step, {config.training.batch_size} prompts of {phases['tokens_per_row']:.0f} tokens\n\n"
-        f"{phase_table}\n\n```\n{operators}\n```\n"
+        f"## One step, {config.training.batch_size} prompts of {profile.tokens_per_row} tokens\n\n"
+        f"{phase_table}\n\n```\n{profile.operators}\n```\n"
     )
     print(text)
     out = run_directory(args.output_dir)
     (out / "report.md").write_text(text, encoding="utf-8")
-    write_json(out / "results.json", {"runs": [dataclasses.asdict(run) for run in runs], "step_ms": phases})
+    results = {"runs": [dataclasses.asdict(run) for run in runs], "step_ms": profile.phase_ms}
+    write_json(out / "results.json", results)
     print(f"wrote {out / 'report.md'}")
     return 0
 
