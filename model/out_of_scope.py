@@ -10,8 +10,6 @@ prior, so serving-time prior settings never move a fitted threshold):
 
 - ``mahalanobis``: the smallest Mahalanobis distance of the pooled representation to a class mean,
   under one covariance shared by every class (the LDA model of the features, with shrinkage).
-- ``knn``: minus the cosine similarity of the pooled representation to its k-th nearest training
-  text (deep nearest neighbours: no assumption that a class is one Gaussian blob).
 - ``energy``: minus the log-sum-exp of the logits.
 - ``max_probability``: minus the largest softmax probability (the usual baseline).
 
@@ -30,35 +28,29 @@ from safetensors.torch import load_file, save_file
 
 PARAMETERS_FILE = "out_of_scope.safetensors"
 SETTINGS_FILE = "out_of_scope.json"
-METHODS = ("mahalanobis", "knn", "energy", "max_probability")
-POOLED_METHODS = ("mahalanobis", "knn")
+METHODS = ("mahalanobis", "energy", "max_probability")
+POOLED_METHODS = ("mahalanobis",)
 DEFAULT_KEEP_SHARE = 0.97
-DEFAULT_NEIGHBOURS = 10
 
 
 @dataclass
 class OutOfScopeDetector:
     """``threshold``: a text whose score is above it is out of scope. ``keep_share``: the share of
     validation texts at or below the threshold when it was fitted. ``means`` (classes × dim) and
-    ``whitening`` (dim × dim, W with W Wᵀ the precision matrix) exist for ``mahalanobis`` only;
-    ``bank`` (training texts × dim, unit rows) and ``neighbours`` (k) for ``knn`` only."""
+    ``whitening`` (dim × dim, W with W Wᵀ the precision matrix) exist for ``mahalanobis`` only."""
 
     method: str
     threshold: float
     keep_share: float = DEFAULT_KEEP_SHARE
     means: torch.Tensor | None = None
     whitening: torch.Tensor | None = None
-    bank: torch.Tensor | None = None
-    neighbours: int = DEFAULT_NEIGHBOURS
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise ValueError(f"out-of-scope method must be one of {METHODS}, got {self.method!r}")
-        if self.method == "mahalanobis" and (self.means is None or self.whitening is None):
+        if self.needs_pooled and (self.means is None or self.whitening is None):
             raise ValueError("the mahalanobis score needs class means and a whitening matrix")
-        if self.method == "knn" and (self.bank is None or not 1 <= self.neighbours <= len(self.bank)):
-            raise ValueError("the knn score needs a bank of training vectors with at least k rows")
-        if self.method == "mahalanobis":
+        if self.needs_pooled:
             # Whitened class means, computed once: a score is then one matrix product per batch.
             self._white_means = self.means.double() @ self.whitening.double()
 
@@ -74,9 +66,7 @@ class OutOfScopeDetector:
         if self.method == "energy":
             return -torch.logsumexp(logits.double(), dim=-1)
         if pooled is None:
-            raise ValueError(f"the {self.method} out-of-scope score needs the model's pooled output")
-        if self.method == "knn":
-            return -kth_similarity(pooled, self.bank, self.neighbours)
+            raise ValueError("the mahalanobis out-of-scope score needs the model's pooled output")
         return mahalanobis_min(pooled.double() @ self.whitening.double(), self._white_means)
 
     def is_out_of_scope(self, scores: torch.Tensor) -> torch.Tensor:
@@ -86,11 +76,13 @@ class OutOfScopeDetector:
         """Write the parameters next to the model weights (safetensors + JSON)."""
         directory = Path(directory)
         settings = {"method": self.method, "threshold": self.threshold, "keep_share": self.keep_share}
-        if self.method == "knn":
-            settings["neighbours"] = self.neighbours
         (directory / SETTINGS_FILE).write_text(json.dumps(settings, indent=2) + "\n")
-        parameters = {"means": self.means, "whitening": self.whitening, "bank": self.bank}
-        tensors = {name: t.float().contiguous() for name, t in parameters.items() if t is not None}
+        tensors = {}
+        if self.needs_pooled:
+            tensors = {
+                "means": self.means.float().contiguous(),
+                "whitening": self.whitening.float().contiguous(),
+            }
         save_file(tensors, str(directory / PARAMETERS_FILE))
 
     @classmethod
@@ -109,8 +101,6 @@ class OutOfScopeDetector:
             keep_share=float(settings.get("keep_share", DEFAULT_KEEP_SHARE)),
             means=tensors.get("means"),
             whitening=tensors.get("whitening"),
-            bank=tensors.get("bank"),
-            neighbours=int(settings.get("neighbours", DEFAULT_NEIGHBOURS)),
         )
 
 
@@ -120,13 +110,3 @@ def mahalanobis_min(white: torch.Tensor, white_means: torch.Tensor) -> torch.Ten
         white.pow(2).sum(dim=-1, keepdim=True) - 2 * white @ white_means.T + white_means.pow(2).sum(dim=-1)
     )
     return distances.amin(dim=-1).clamp_min(0.0)
-
-
-def unit_rows(vectors: torch.Tensor) -> torch.Tensor:
-    return torch.nn.functional.normalize(vectors.double(), dim=-1)
-
-
-def kth_similarity(pooled: torch.Tensor, bank: torch.Tensor, k: int) -> torch.Tensor:
-    """Cosine similarity of each row to its k-th most similar row of ``bank`` (unit rows)."""
-    similarities = unit_rows(pooled) @ bank.double().T
-    return similarities.topk(k, dim=-1).values[:, -1]

@@ -106,24 +106,6 @@ def test_detector_round_trips_through_a_checkpoint_directory(synthetic, tmp_path
     assert OutOfScopeDetector.load(tmp_path / "missing") is None
 
 
-def test_knn_flags_far_points_and_round_trips_with_its_bank(synthetic, tmp_path: Path) -> None:
-    detector = fit_detector(
-        "knn", synthetic["train"], synthetic["labels"], synthetic["val"], KEEP, neighbours=5
-    )
-    far, val = synthetic["far"], synthetic["val"]
-    assert float(detector.is_out_of_scope(detector.score(far.logits, far.pooled)).float().mean()) == 1.0
-    # A training vector's own nearest neighbour is itself: similarity 1 at k=1.
-    nearest = fit_detector("knn", synthetic["train"], synthetic["labels"], val, KEEP, neighbours=1)
-    own = nearest.score(val.logits, synthetic["train"].pooled[:5])
-    torch.testing.assert_close(own, torch.full((5,), -1.0, dtype=own.dtype), rtol=0, atol=1e-6)
-    detector.save(tmp_path)
-    loaded = OutOfScopeDetector.load(tmp_path)
-    assert (loaded.method, loaded.neighbours) == ("knn", 5)
-    torch.testing.assert_close(
-        loaded.score(far.logits, far.pooled), detector.score(far.logits, far.pooled), rtol=1e-5, atol=1e-5
-    )
-
-
 def test_mahalanobis_refuses_to_score_without_the_pooled_output(synthetic) -> None:
     detector = fit_detector("mahalanobis", synthetic["train"], synthetic["labels"], synthetic["val"], KEEP)
     with pytest.raises(ValueError, match="pooled"):

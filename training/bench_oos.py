@@ -35,7 +35,7 @@ from common.io import run_directory, write_json
 from common.tables import markdown_table
 from model.checkpoint import METRICS_FILE, read_json
 from model.classifier import IntentClassifier
-from model.out_of_scope import DEFAULT_KEEP_SHARE, DEFAULT_NEIGHBOURS, OutOfScopeDetector
+from model.out_of_scope import DEFAULT_KEEP_SHARE, OutOfScopeDetector
 from training.config import load_config
 from training.data import load_split
 from training.metrics import label_ids
@@ -113,16 +113,11 @@ def collect_both(model: IntentClassifier, tokenizer: Any, texts: list[str]) -> d
 
 
 VARIANTS = (
-    ("max_probability", "head", 0, "max probability (baseline)"),
-    ("energy", "head", 0, "energy"),
-    ("mahalanobis", "head", 0, "Mahalanobis, pooled output (head input)"),
-    ("mahalanobis", "encoder", 0, "Mahalanobis, encoder mean-pool"),
-    ("knn", "head", 1, "kNN k=1, pooled output"),
-    ("knn", "head", 10, "kNN k=10, pooled output"),
-    ("knn", "encoder", 1, "kNN k=1, encoder mean-pool"),
-    ("knn", "encoder", 10, "kNN k=10, encoder mean-pool"),
+    ("max_probability", "head", "max probability (baseline)"),
+    ("energy", "head", "energy"),
+    ("mahalanobis", "head", "Mahalanobis, pooled output (head input)"),
+    ("mahalanobis", "encoder", "Mahalanobis, encoder mean-pool"),
 )
-"""(method, representation, k for knn, name) of every score compared."""
 
 
 def evaluate(
@@ -192,10 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     test_truth = label_ids(splits["test"], known)
     correct = outputs["test"]["head"].logits.argmax(dim=-1) == test_truth
     rows = []
-    for method, representation, neighbours, name in VARIANTS:
+    for method, representation, name in VARIANTS:
         pick = {split: outputs[split][representation] for split in outputs}
-        k = neighbours or DEFAULT_NEIGHBOURS
-        detector = fit_detector(method, pick["train"], train_labels, pick["val"], args.keep_share, k)
+        detector = fit_detector(method, pick["train"], train_labels, pick["val"], args.keep_share)
         rows.append(
             {
                 "score": name,

@@ -70,9 +70,9 @@ class CalibrationSettings:
 @dataclass
 class OutOfScopeSettings:
     """The out-of-scope detector fitted at the end of training (model/out_of_scope.py): its score
-    (``mahalanobis``, ``knn``, ``energy`` or ``max_probability``) and the share of in-scope
-    validation texts its threshold keeps. The default is the one that measured best on Banking77
-    with unseen classes (docs/serving.md, `make bench-oos`)."""
+    (``mahalanobis``, ``energy`` or ``max_probability``) and the share of in-scope validation texts
+    its threshold keeps. The default is the best of the three on Banking77 with unseen classes
+    (docs/serving.md, `make bench-oos`)."""
 
     enabled: bool = True
     method: str = "max_probability"

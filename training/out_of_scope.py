@@ -18,13 +18,7 @@ from sklearn.covariance import ledoit_wolf
 from transformers import PreTrainedTokenizerBase
 
 from model.classifier import IntentClassifier
-from model.out_of_scope import (
-    DEFAULT_KEEP_SHARE,
-    DEFAULT_NEIGHBOURS,
-    POOLED_METHODS,
-    OutOfScopeDetector,
-    unit_rows,
-)
+from model.out_of_scope import DEFAULT_KEEP_SHARE, POOLED_METHODS, OutOfScopeDetector
 from model.preprocessing import encode_batch
 from training.metrics import in_input_order, longest_first
 
@@ -89,18 +83,15 @@ def fit_detector(
     train_labels: torch.Tensor,
     validation: ModelOutputs,
     keep_share: float = DEFAULT_KEEP_SHARE,
-    neighbours: int = DEFAULT_NEIGHBOURS,
 ) -> OutOfScopeDetector:
     """A detector of ``method`` with its threshold fitted on the validation outputs; ``train`` (the
     training split's outputs) is read only by a method with class statistics (``POOLED_METHODS``)."""
-    means = whitening = bank = None
-    if method in POOLED_METHODS and train is None:
-        raise ValueError(f"the {method} out-of-scope score needs the training split's outputs")
-    if method == "mahalanobis":
+    means = whitening = None
+    if method in POOLED_METHODS:
+        if train is None:
+            raise ValueError(f"the {method} out-of-scope score needs the training split's outputs")
         means, whitening = fit_gaussian(train.pooled, train_labels)
-    if method == "knn":
-        bank = unit_rows(train.pooled).float()
     # A placeholder threshold until the validation scores give the real one.
-    detector = OutOfScopeDetector(method, float("inf"), keep_share, means, whitening, bank, neighbours)
+    detector = OutOfScopeDetector(method, float("inf"), keep_share, means, whitening)
     detector.threshold = keep_threshold(detector.score(validation.logits, validation.pooled), keep_share)
     return detector
