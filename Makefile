@@ -95,7 +95,7 @@ RELIABILITY = $(PY) -m loadtest.reliability
 # API; otherwise every trained checkpoint (or EVAL_CHECKPOINTS="name=dir[:backend] ...") in-process.
 EVAL_CHECKPOINTS ?= $(if $(SERVED),,$(foreach m,distilbert deberta,$(if $(wildcard $(call CHECKPOINT_DIR,$(m))/model.safetensors),$(m)=$(call CHECKPOINT_DIR,$(m)))))
 
-.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-train-speed bench-oos mlflow-ui clean
+.PHONY: help install test test-fast lint data bench-features bench-encoders bench-explain train train-all bench-train bench-train-speed seed-sweep bench-oos mlflow-ui clean
 
 help: ## List every target with what it does
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -151,6 +151,10 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 
 bench-train-speed: $(PROCESSED)/label_map.json ## Training samples/s of configs/MODEL.yaml next to a plain transformers Trainer, and a profiled step → reports/bench-train-speed/<time>/ [STEPS]
 	$(PY) -m training.bench_train_speed --train-config configs/$(MODEL).yaml --steps $(or $(STEPS),40)
+
+seed-sweep: $(PROCESSED)/label_map.json ## Train configs/MODEL.yaml once per seed, score each run on the real dev set: mean and spread → reports/seed-sweep/MODEL/ [SEEDS EPOCHS]
+	$(PY) -m training.seed_sweep --train-config configs/$(MODEL).yaml --seeds $(or $(SEEDS),1 2 3) --data $(GENERATED) \
+		$(if $(EPOCHS),--num-epochs $(EPOCHS)) --output-dir reports/seed-sweep/$(MODEL)
 
 bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
 	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \

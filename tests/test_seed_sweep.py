@@ -1,0 +1,71 @@
+"""training/seed_sweep.py: real training runs of a tiny encoder, one per seed, scored on the dev set."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_train import write_config
+from training.generate_data import main as generate
+from training.seed_sweep import SweepOptions, aggregate, seed_config, sweep
+
+
+def test_seed_config_changes_only_the_seed_and_the_splits() -> None:
+    raw = yaml.safe_load(Path("configs/distilbert.yaml").read_text())
+    changed = seed_config(raw, 7, Path("sweep/processed"))
+    assert changed["training"]["seed"] == 7
+    assert changed["data"]["processed_dir"] == "sweep/processed"
+    assert raw["training"]["seed"] == 42, "the recipe itself is left as it is"
+    assert {**changed, "training": raw["training"], "data": raw["data"]} == raw
+
+
+def test_aggregate_gives_mean_and_sample_spread() -> None:
+    rows = [
+        {"dev_primary": 0.85, "calibration_accuracy": None},
+        {"dev_primary": 0.875, "calibration_accuracy": 0.9},
+    ]
+    rows = [{key: row.get(key) for key in ("dev_primary", "calibration_accuracy")} for row in rows]
+    for row in rows:
+        row.update(dict.fromkeys(("dev_primary_or_alt", "dev_complexity", "dev_ece"), 0.5))
+        row.update(synthetic_accuracy=0.9, training_time_s=10.0)
+    summary = aggregate(rows)
+    assert summary["dev_primary"]["mean"] == pytest.approx(0.8625)
+    assert summary["dev_primary"]["sd"] == pytest.approx(0.0176777, rel=1e-4)
+    assert summary["calibration_accuracy"] == {"mean": 0.9, "sd": None}, "one value has no spread"
+
+
+@pytest.mark.slow
+def test_each_seed_trains_once_and_the_summary_has_mean_and_spread(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The runs are subprocesses: the encoder cache reaches them through the environment.
+    monkeypatch.setenv("INTENT_SERVE_ENCODERS", str(tmp_path_factory.getbasetemp() / "encoders-sweep"))
+    data = tmp_path / "synthetic.json"
+    assert (
+        generate(["--examples-per-intent", "12", "--edge-cases", "0", "--seed", "3", "--output", str(data)])
+        == 0
+    )
+    config = write_config(tmp_path, num_epochs=1, max_length=32)
+    raw = yaml.safe_load(config.read_text())
+    raw["data"]["real_data"] = []  # seconds, not minutes: the synthetic prompts alone
+    config.write_text(yaml.safe_dump(raw))
+    options = SweepOptions(train_config=config, seeds=[1, 2], output_dir=tmp_path / "sweep", data=data)
+
+    result = sweep(options)
+
+    assert [row["seed"] for row in result["runs"]] == [1, 2]
+    for seed in (1, 2):
+        written = yaml.safe_load((options.output_dir / f"seed-{seed}" / "train_config.yaml").read_text())
+        assert written["training"]["seed"] == seed
+        assert written["data"]["processed_dir"] == str(options.output_dir / "processed")
+    assert result["summary"]["dev_primary"]["sd"] is not None
+    summary = (options.output_dir / "summary.md").read_text()
+    assert "| mean |" in summary and "| sd |" in summary
+    assert json.loads((options.output_dir / "summary.json").read_text())["runs"][1]["seed"] == 2
+
+    weights = options.output_dir / "seed-1" / "checkpoints" / "best_model" / "model.safetensors"
+    before = weights.stat().st_mtime_ns
+    again = sweep(options)
+    assert weights.stat().st_mtime_ns == before, "a seed with a checkpoint is scored, not retrained"
+    assert again["runs"] == result["runs"]
