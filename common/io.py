@@ -22,7 +22,18 @@ def write_json(
 
 
 def run_directory(parent: Path) -> Path:
-    """A new report directory named for the UTC time it starts, so runs never overwrite each other."""
-    out = parent / datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    out.mkdir(parents=True, exist_ok=False)
-    return out
+    """A new report directory named for the UTC time it starts, so runs never overwrite each other.
+
+    Two runs started within the same second (a reused checkpoint makes a run that fast) get
+    ``-2``, ``-3``, ... suffixes instead of failing on the existing directory.
+    """
+    parent.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for attempt in range(1, 1000):
+        out = parent / (stamp if attempt == 1 else f"{stamp}-{attempt}")
+        try:
+            out.mkdir()
+        except FileExistsError:
+            continue
+        return out
+    raise FileExistsError(f"{parent}: a thousand report directories for {stamp} already exist")
