@@ -152,9 +152,10 @@ bench-train: install ## Train the offline DistilBERT on Banking77 (real queries)
 bench-train-speed: $(PROCESSED)/label_map.json ## Training samples/s of configs/MODEL.yaml next to a plain transformers Trainer, and a profiled step → reports/bench-train-speed/<time>/ [STEPS]
 	$(PY) -m training.bench_train_speed --train-config configs/$(MODEL).yaml --steps $(or $(STEPS),40)
 
-seed-sweep: $(PROCESSED)/label_map.json ## Train configs/MODEL.yaml once per seed, score each run on the real dev set: mean and spread → reports/seed-sweep/MODEL/ [SEEDS EPOCHS]
+seed-sweep: $(PROCESSED)/label_map.json ## Train configs/MODEL.yaml once per seed, score each run on the real dev set: mean and spread → reports/seed-sweep/MODEL/ [SEEDS EPOCHS HOLD_OUT="files" HOLD_OUT_TRAIN=half|none SWEEP_DIR]
 	$(PY) -m training.seed_sweep --train-config configs/$(MODEL).yaml --seeds $(or $(SEEDS),1 2 3) --data $(GENERATED) \
-		$(if $(EPOCHS),--num-epochs $(EPOCHS)) --output-dir reports/seed-sweep/$(MODEL)
+		$(if $(EPOCHS),--num-epochs $(EPOCHS)) $(if $(HOLD_OUT),--hold-out $(HOLD_OUT) --hold-out-train $(or $(HOLD_OUT_TRAIN),half)) \
+		--output-dir $(or $(SWEEP_DIR),reports/seed-sweep/$(MODEL))
 
 bench-oos: install ## Out-of-scope detection on Banking77: train on 75% of the classes, score the held-out rest → reports/bench-oos/<time>/ [EPOCHS REUSE=1]
 	$(PY) -m training.bench_oos --train-config configs/distilbert.yaml --data $(BANKING77) \
