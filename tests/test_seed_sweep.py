@@ -49,15 +49,32 @@ def test_held_out_files_leave_real_data_and_only_their_first_halves_come_back(
         hold_out=[sample],
         hold_out_train=train,
     )
-    real_data, held_out_file = split_held_out(options, [str(REAL), str(sample)])
+    other = "training/datasets/real_prompts/oasst1_validation.jsonl"
+    real_data, held_out_file = split_held_out(options, [other, str(sample)])
     held_out = held_out_file.read_text(encoding="utf-8").splitlines()
     assert held_out == halves(sample, 0)[1]
     if train == "none":
-        assert real_data == [str(REAL)]
+        assert real_data == [other]
     else:
-        assert real_data[0] == str(REAL) and len(real_data) == 2
+        assert real_data[0] == other and len(real_data) == 2
         trained = Path(real_data[1]).read_text(encoding="utf-8").splitlines()
         assert trained == halves(sample, 0)[0] and not set(trained) & set(held_out)
+
+
+def test_a_held_out_text_that_trains_in_another_file_is_not_scored(tmp_path: Path) -> None:
+    sample = real_sample(tmp_path / "sample.jsonl", 20)
+    leaked = halves(sample, 0)[1][0]
+    other = tmp_path / "other.jsonl"
+    other.write_text(leaked.replace('"id": "', '"id": "copy-') + "\n", encoding="utf-8")
+    options = SweepOptions(
+        train_config=Path("configs/distilbert.yaml"),
+        seeds=[1],
+        output_dir=tmp_path / "sweep",
+        hold_out=[sample],
+    )
+    _, held_out_file = split_held_out(options, [str(other), str(sample)])
+    held_out = held_out_file.read_text(encoding="utf-8").splitlines()
+    assert leaked not in held_out and len(held_out) == 9
 
 
 def test_aggregate_gives_mean_and_sample_spread() -> None:

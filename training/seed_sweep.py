@@ -45,6 +45,7 @@ import yaml
 
 from common.io import write_json
 from common.tables import markdown_table
+from model.text import normalize_text
 from training.compare_models import ModelSpec
 from training.data.prepare import PrepareConfig, prepare_dataset
 from training.eval_real import DEFAULT_TEST_DATA, EvalOptions, evaluate
@@ -92,15 +93,27 @@ def seed_config(
     return config
 
 
+def _rows(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def halves(path: Path, seed: int) -> tuple[list[str], list[str]]:
     """A file's rows shuffled with ``random.Random(seed)``: the first ``len // 2`` and the rest."""
-    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = _rows(path)
     random.Random(seed).shuffle(rows)
     return rows[: len(rows) // 2], rows[len(rows) // 2 :]
 
 
+def _text_key(row: str) -> str:
+    return normalize_text(json.loads(row)["text"]).casefold()
+
+
 def split_held_out(options: SweepOptions, real_data: Sequence[str]) -> tuple[list[str], Path]:
-    """The ``real_data`` list to train on and the file of held-out halves to score every run on."""
+    """The ``real_data`` list to train on and the file of held-out halves to score every run on.
+
+    A held-out row whose text is also in a file that trains (the other half, or another file of
+    ``real_data``) is left out of the held-out file: scoring it would measure memory.
+    """
     folder = options.output_dir / "held-out"
     folder.mkdir(parents=True, exist_ok=True)
     trained: list[str] = []
@@ -109,10 +122,16 @@ def split_held_out(options: SweepOptions, real_data: Sequence[str]) -> tuple[lis
         first, second = halves(path, options.hold_out_seed)
         trained += first
         held_out += second
-    held_out_file = folder / "held_out.jsonl"
-    held_out_file.write_text("\n".join(held_out) + "\n", encoding="utf-8")
     split = {path.resolve() for path in options.hold_out}
     kept = [entry for entry in real_data if Path(entry).resolve() not in split]
+    seen = {_text_key(row) for path in kept for row in _rows(Path(path))}
+    if options.hold_out_train == "half":
+        seen |= {_text_key(row) for row in trained}
+    unseen = [row for row in held_out if _text_key(row) not in seen]
+    if len(unseen) < len(held_out):
+        print(f"held-out halves: {len(held_out) - len(unseen)} rows left out, their text trains elsewhere")
+    held_out_file = folder / "held_out.jsonl"
+    held_out_file.write_text("\n".join(unseen) + "\n", encoding="utf-8")
     if options.hold_out_train == "half":
         train_file = folder / "train_half.jsonl"
         train_file.write_text("\n".join(trained) + "\n", encoding="utf-8")
