@@ -32,6 +32,11 @@ class RealSplit:
     dropped_dev_overlap: int
 
 
+def text_key(text: str) -> str:
+    """The identity of a prompt for deduplication: the same text up to case and Unicode form."""
+    return normalize_text(text).casefold()
+
+
 def load_real_examples(
     paths: Sequence[str | Path], labels: Collection[str], exclude: Collection[str] = ()
 ) -> tuple[list[Example], int]:
@@ -39,13 +44,13 @@ def load_real_examples(
 
     Returns the examples and how many were dropped because their text is in ``exclude``.
     """
-    excluded = {normalize_text(text).casefold() for text in exclude}
+    excluded = {text_key(text) for text in exclude}
     seen: set[str] = set()
     kept: list[Example] = []
     dropped = 0
     for path in paths:
         for example in load_examples(path, labels=labels):
-            key = example.text.casefold()
+            key = text_key(example.text)
             if key in excluded:
                 dropped += 1
             elif key not in seen:

@@ -45,10 +45,10 @@ import yaml
 
 from common.io import write_json
 from common.tables import markdown_table
-from model.text import normalize_text
 from training.compare_models import ModelSpec
 from training.data.prepare import PrepareConfig, prepare_dataset
 from training.eval_real import DEFAULT_TEST_DATA, EvalOptions, evaluate
+from training.real_data import text_key
 
 COLUMNS = (
     ("dev_primary", "dev primary"),
@@ -105,7 +105,7 @@ def halves(path: Path, seed: int) -> tuple[list[str], list[str]]:
 
 
 def _text_key(row: str) -> str:
-    return normalize_text(json.loads(row)["text"]).casefold()
+    return text_key(json.loads(row)["text"])
 
 
 def split_held_out(options: SweepOptions, real_data: Sequence[str]) -> tuple[list[str], Path]:
